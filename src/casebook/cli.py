@@ -1,0 +1,139 @@
+"""The ``casebook`` command line: thin wrappers over plain functions.
+
+Kept free of heavy imports (pandas, matplotlib, MkDocs) so ``casebook validate`` answers at
+once; those are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import project
+from .problems import Problem
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate case files and print every problem; 0 valid, 1 invalid, 2 usage error."""
+    from .taxonomy import TaxonomyError, load_taxonomy
+    from .validate import validate_paths
+
+    paths = args.paths or [str(project.default_cases_dir())]
+    try:
+        taxonomy = load_taxonomy(project.find_taxonomy(args.taxonomy, paths))
+    except (TaxonomyError, FileNotFoundError) as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result, missing = validate_paths(paths, taxonomy)
+    if missing:
+        for m in missing:
+            print(f"casebook: error: no such file or folder: {m}", file=sys.stderr)
+        return EXIT_USAGE
+    if not result.files:
+        print(f"casebook: error: no .yaml case files found in {' '.join(paths)}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = [p for p in result.problems if p.is_error or not args.quiet]
+    fmt = Problem.format_github if args.format == "github" else Problem.format
+    out = sys.stdout
+    for p in shown:
+        out.write(fmt(p) + "\n")
+    n_err, n_warn = len(result.errors), len(result.warnings)
+    bad_files = len({p.path for p in result.errors})
+    if n_err:
+        print(f"{n_err} error(s) in {bad_files} of {len(result.files)} file(s); "
+              f"{n_warn} warning(s). Fix the errors above and run 'casebook validate' again.", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{len(result.files)} file(s) valid; {n_warn} warning(s).", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a commented case template for a new collaborative."""
+    from .scaffold import new_case
+
+    try:
+        path = new_case(args.name, Path(args.dir) if args.dir else project.default_cases_dir())
+    except FileExistsError as exc:
+        print(f"casebook: error: {exc} already exists; edit it, or choose another name", file=sys.stderr)
+        return EXIT_INVALID
+    except ValueError as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(path)
+    print(f"Fill in every TODO, then run: casebook validate {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schema of a case (``-`` for standard output)."""
+    from .schema import schema_text
+    from .taxonomy import TaxonomyError, load_taxonomy
+
+    try:
+        taxonomy = load_taxonomy(project.find_taxonomy(args.taxonomy, []))
+    except (TaxonomyError, FileNotFoundError) as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    text = schema_text(taxonomy)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.output) if args.output else project.default_schema_path()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(out)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casebook",
+        description="Casebook: validate and scaffold provider collaboration case records.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    v = sub.add_parser("validate", help="check case files and report every problem",
+                       description="Check case files; print PATH:LINE:COL: error: MESSAGE for each problem.")
+    v.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
+    v.add_argument("--format", choices=("text", "github"), default="text",
+                   help="'github' prints GitHub Actions annotations")
+    v.add_argument("--taxonomy", help="taxonomy file (default: cases/_data/taxonomy.yaml)")
+    v.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    v.set_defaults(func=cmd_validate)
+
+    n = sub.add_parser("new", help="write a commented template for a new case",
+                       description="Write cases/<slug>.yaml from a commented template.")
+    n.add_argument("name", help='full name of the collaborative, e.g. "West Yorkshire Association of Acute Trusts"')
+    n.add_argument("--dir", help="folder to write into (default: cases/)")
+    n.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("schema", help="write the JSON Schema of a case record")
+    s.add_argument("-o", "--output", help="file to write, or - for standard output "
+                                          "(default: cases/_data/case.schema.json)")
+    s.add_argument("--taxonomy", help="taxonomy file (default: cases/_data/taxonomy.yaml)")
+    s.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``casebook`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for a contributor; say what to do instead
+        print(f"casebook: internal error: {type(exc).__name__}: {exc}. "
+              "Please report this with the file that caused it.", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

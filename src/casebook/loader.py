@@ -1,0 +1,265 @@
+"""Load case files: YAML with a line and column for every value, and no surprises.
+
+PyYAML's YAML 1.1 rules change what a contributor meant without a word (``no`` becomes False,
+``012`` becomes 10, ``2024-01-01`` becomes a date object), and it accepts duplicate keys and
+alias bombs. So we let libyaml *compose* the node graph (fast, in C) and build the Python values
+ourselves with a deliberately small scalar grammar: plain ``true``/``false``, ``null``, decimal
+numbers without leading zeros, and strings for everything else. The validator then interprets a
+string against what each field expects and says exactly what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 32
+
+Path_ = tuple  # a path into the document: ("outcomes", 0, "benefit")
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+|(?:0|[1-9][0-9]*))(?:[eE][-+]?[0-9]+)?$")
+# Anything that could be an anchor (&a) or alias (*a) where a node starts; prose such as
+# "A&E" or "* bullet" does not match, so most files skip the extra event scan.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*][^\s\[\]{},]", re.M)
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class Document:
+    """A loaded case file: its data and where every value and key stands in the file."""
+
+    path: str
+    data: dict | None
+    #: path into the data → (line, column), both 1-based, of the value
+    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    #: path into the data → (line, column) of the mapping key that introduces it
+    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    #: paths whose value was written as a quoted string (so "12" is text, 12 is a number)
+    quoted: set = field(default_factory=set)
+    text: str = ""
+
+    def mark(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """The best position for a problem at ``path``: the value, else its key, else the
+        nearest enclosing value that has one."""
+        table = (self.key_marks, self.marks) if key else (self.marks, self.key_marks)
+        p = tuple(path)
+        while True:
+            for t in table:
+                if p in t:
+                    return t[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+
+
+class _LoadError(Exception):
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _syntax_hint(problem: str) -> str:
+    p = problem.lower()
+    if "tab" in p:
+        return "indent with spaces, never tabs"
+    if "mapping values are not allowed" in p:
+        return "a value that contains ': ' must be put in quotes"
+    if "found character '@'" in p or "found character '`'" in p:
+        return "a value that starts with @ or ` must be put in quotes"
+    if "could not find expected ':'" in p:
+        return "each line is 'field: value'; check the line above for a missing colon or an unclosed quote"
+    if "did not find expected" in p or "while parsing" in p:
+        return "check the indentation and that quotes and brackets are closed"
+    return "check the indentation and quoting on this line"
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on nesting depth, so libyaml's recursive composer (which crashes the
+    interpreter on a very deep document) only sees files that are known to be shallow."""
+    prefix = 0
+    for line in text.splitlines():
+        stripped = len(line) - len(line.lstrip(" -?"))
+        if stripped > prefix:
+            prefix = stripped
+    return text.count("[") + text.count("{") + prefix + 2
+
+
+def _check_events(text: str) -> None:
+    """Walk the event stream (iterative, cheap) for anchors, aliases and excessive depth."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            m = event.start_mark
+            raise _LoadError(m.line + 1, m.column + 1,
+                             f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full")
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            m = event.start_mark
+            raise _LoadError(m.line + 1, m.column + 1,
+                             f"YAML anchors (&{anchor}) are not allowed; write the value out in full")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise _LoadError(m.line + 1, m.column + 1,
+                                 f"values are nested more than {MAX_DEPTH} levels deep; a case needs at most 3")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _scalar(node: yaml.ScalarNode):
+    if node.tag not in _STANDARD_TAGS:
+        raise _LoadError(node.start_mark.line + 1, node.start_mark.column + 1,
+                         f"YAML tag {node.tag!r} is not allowed; remove it and write a plain value")
+    value = node.value
+    if node.style:  # quoted or block scalar: always text
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+class _Builder:
+    __slots__ = ("marks", "key_marks", "quoted")
+
+    def __init__(self):
+        self.marks: dict = {}
+        self.key_marks: dict = {}
+        self.quoted: set = set()
+
+    def build(self, node, path: tuple):
+        m = node.start_mark
+        self.marks[path] = (m.line + 1, m.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in ("'", '"'):
+                self.quoted.add(path)
+            return _scalar(node)
+        if node.tag not in _STANDARD_TAGS:
+            raise _LoadError(m.line + 1, m.column + 1,
+                             f"YAML tag {node.tag!r} is not allowed; remove it")
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        result: dict = {}
+        for key_node, value_node in node.value:
+            km = key_node.start_mark
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _LoadError(km.line + 1, km.column + 1,
+                                 "a field name must be plain text, not a list or mapping")
+            key = key_node.value
+            if key in result:
+                first = self.key_marks[path + (key,)]
+                raise _LoadError(km.line + 1, km.column + 1,
+                                 f"duplicate field '{key}' (first given at line {first[0]}); keep one")
+            self.key_marks[path + (key,)] = (km.line + 1, km.column + 1)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+
+def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a :class:`Document`; problems come back instead of exceptions."""
+    try:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        if not text.strip() or all(
+            not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+        ):
+            raise _LoadError(1, 1, "the file is empty; fill in the template from 'casebook new' or delete the file")
+        if _MAYBE_ANCHOR.search(text) or _depth_bound(text) > 100:
+            _check_events(text)
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.composer.ComposerError as exc:
+            if "single document" in str(exc.problem) and exc.problem_mark is not None:
+                m = exc.problem_mark
+                raise _LoadError(m.line + 1, m.column + 1,
+                                 "a case file holds one YAML document; remove the '---' line and split other cases into their own files") from None
+            raise
+        if root is None:
+            raise _LoadError(1, 1, "the file has no content; fill in the template from 'casebook new'")
+        if not isinstance(root, yaml.MappingNode):
+            kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+            m = root.start_mark
+            raise _LoadError(m.line + 1, m.column + 1,
+                             f"a case must be a mapping of 'field: value' lines, but this file is {kind}")
+        builder = _Builder()
+        data = builder.build(root, ())
+        return Document(path, data, builder.marks, builder.key_marks, builder.quoted, text), []
+    except _LoadError as exc:
+        return None, [Problem(path, exc.line, exc.col, exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or "invalid YAML").strip()
+        if exc.context:
+            problem = f"{problem} ({exc.context.strip()})"
+        return None, [Problem(path, line, col, f"YAML syntax error: {problem}", hint=_syntax_hint(problem))]
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        return None, [Problem(path, line, col,
+                              f"character {exc.character!r} is not allowed in YAML ({exc.reason}); delete it")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, 1, 1, f"YAML error: {exc}")]
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "values are nested too deeply; a case needs at most 3 levels")]
+
+
+def load_file(path: str | Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one case file, checking size and encoding before YAML sees it."""
+    shown = display or str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        return None, [Problem(shown, 1, 1, "this is a folder, not a case file")]
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, f"cannot read the file ({exc.strerror})")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(shown, 1, 1,
+                              f"the file is larger than {MAX_BYTES // 1024} KiB; a case record should be a few KiB, so shorten the narrative")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return None, [Problem(shown, line, col,
+                              f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file with UTF-8 encoding")]
+    return load_text(text, shown)

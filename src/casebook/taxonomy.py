@@ -1,0 +1,125 @@
+"""The vocabularies (taxonomy) as data.
+
+Every controlled value of a case record is defined in ``cases/_data/taxonomy.yaml`` with a
+label, a description and, for charted vocabularies, a colour. Nothing here names a value, so a
+new benefit or sector is a data change only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+try:  # libyaml is several times faster; fall back quietly where it is not compiled in.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+#: Vocabularies every taxonomy file must define (DESIGN.md's contract).
+REQUIRED_VOCABULARIES = ("benefits", "sectors", "governance", "focus_areas", "themes", "evidence")
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_FALLBACK_COLOUR = "#5f6368"
+
+
+class TaxonomyError(Exception):
+    """The taxonomy file itself is broken; the message names the file and what to fix."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a vocabulary."""
+
+    id: str
+    label: str
+    description: str
+    colour: str = _FALLBACK_COLOUR
+
+
+class Taxonomy:
+    """All vocabularies, in the order the data file gives them."""
+
+    def __init__(self, vocabularies: dict[str, dict[str, Term]], path: str = "<taxonomy>"):
+        self.vocabularies = vocabularies
+        self.path = path
+
+    def terms(self, vocabulary: str) -> dict[str, Term]:
+        """The terms of one vocabulary, id → :class:`Term` (empty if it is not defined)."""
+        return self.vocabularies.get(vocabulary, {})
+
+    def ids(self, vocabulary: str) -> list[str]:
+        return list(self.terms(vocabulary))
+
+    def label(self, vocabulary: str, term_id: str) -> str:
+        """A reader-facing label; unknown ids fall back to the id itself."""
+        term = self.terms(vocabulary).get(term_id)
+        if term is not None:
+            return term.label
+        if vocabulary == "countries":
+            return country_names().get(term_id, term_id)
+        return term_id
+
+    def colour(self, vocabulary: str, term_id: str) -> str:
+        term = self.terms(vocabulary).get(term_id)
+        return term.colour if term else _FALLBACK_COLOUR
+
+    def country(self, code: str) -> Term:
+        """A country term: the taxonomy's entry if it has one, else the ISO short name."""
+        term = self.terms("countries").get(code)
+        if term is not None:
+            return term
+        name = country_names().get(code, code)
+        return Term(code, name, f"Cases from {name}.")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code → short English name (bundled data)."""
+    with open(Path(__file__).with_name("countries.yaml"), encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=_Loader)
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def load_taxonomy(path: str | Path) -> Taxonomy:
+    """Read and check a taxonomy file, raising :class:`TaxonomyError` on any problem."""
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=_Loader)
+    except OSError as exc:
+        raise TaxonomyError(f"{path}: cannot read the taxonomy file ({exc.strerror})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise TaxonomyError(f"{path}: the taxonomy file is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{path}: the taxonomy must be a mapping of vocabulary names")
+    problems: list[str] = []
+    vocabularies: dict[str, dict[str, Term]] = {}
+    for name in REQUIRED_VOCABULARIES:
+        if name not in data:
+            problems.append(f"{path}: vocabulary '{name}' is missing; add it with at least one term")
+    for name, entries in data.items():
+        if not isinstance(entries, dict) or not entries:
+            problems.append(f"{path}: vocabulary '{name}' must map ids to label/description")
+            continue
+        terms: dict[str, Term] = {}
+        for term_id, body in entries.items():
+            term_id = str(term_id)
+            where = f"{path}: {name}.{term_id}"
+            if name != "countries" and not _ID.match(term_id):
+                problems.append(f"{where}: ids are lowercase words joined by hyphens")
+            if not isinstance(body, dict) or not body.get("label") or not body.get("description"):
+                problems.append(f"{where}: give both a 'label' and a 'description'")
+                continue
+            colour = str(body.get("colour", _FALLBACK_COLOUR))
+            if not _COLOUR.match(colour):
+                problems.append(f"{where}: colour must look like \"#1f5f99\"")
+            terms[term_id] = Term(term_id, str(body["label"]), str(body["description"]), colour)
+        vocabularies[str(name)] = terms
+    if problems:
+        raise TaxonomyError("\n".join(problems))
+    return Taxonomy(vocabularies, str(path))
