@@ -60,9 +60,12 @@ def search_text(*parts: Any) -> str:
     return _SPACE.sub(" ", folded).strip()
 
 
-def _sort_key(case: Mapping[str, Any]) -> tuple[str, str]:
-    # casefold so "eHealth" sorts beside "Ehealth"; the id breaks ties so output is stable.
-    return (str(case.get("name") or "").casefold(), str(case.get("id") or ""))
+def _sort_key(case: Mapping[str, Any]) -> tuple[str, str, str]:
+    # Folded (accents dropped, casefolded) so "Århus" files under A and "eHealth" beside
+    # "Ehealth"; the exact casefold and then the id break ties, so output is stable.
+    name = str(case.get("name") or "")
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", name)).casefold()
+    return (folded, name.casefold(), str(case.get("id") or ""))
 
 
 def _used_terms(taxonomy: Taxonomy, vocabulary: str, used: set[str]) -> list[tuple[str, str]]:
@@ -209,8 +212,10 @@ def render_explore(cases: Iterable[Mapping[str, Any]], taxonomy: Taxonomy) -> st
         intro = "There are no cases in the casebook yet."
     block = [
         # data-search-exclude: Material's search leaves the table out of its index (every
-        # case has its own page there), so the index does not carry the corpus twice.
-        '<div class="cb-explore-page" data-search-exclude>',
+        # case has its own page there), so the index does not carry the corpus twice. It is
+        # on a <section> because Material's parser matches closing tags by name only: on a
+        # <div> the exclusion would end at the first nested </div>.
+        '<section class="cb-explore-page" data-search-exclude>',
         _form(ordered, taxonomy, total),
         "<noscript><p>The filters need JavaScript. The table below lists every case.</p>"
         "</noscript>",
@@ -225,7 +230,7 @@ def render_explore(cases: Iterable[Mapping[str, Any]], taxonomy: Taxonomy) -> st
         "</div>",
         '<p id="cb-empty" class="cb-empty" hidden>No cases match these filters. '
         "Untick a benefit, widen the years or select <strong>Clear filters</strong>.</p>",
-        "</div>",
+        "</section>",
     ]
     front = (f"---\ntitle: {EXPLORE_TITLE}\nhide:\n  - toc\n---\n\n"
              f"# {EXPLORE_TITLE}\n\n")

@@ -1,0 +1,82 @@
+"""The whole pipeline in one call, independent of any site engine.
+
+load → validate → enrich → render pages → chart specs → draw charts (cached) → exports.
+The MkDocs plugin calls :func:`build_site` and turns its output into virtual files; another
+engine could do the same.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .enrich import Corpus, enrich
+from .problems import Problem, ValidationFailed
+from .taxonomy import Taxonomy, load_taxonomy
+from .validate import validate_paths
+
+ASSETS_DIR = Path(__file__).parent / "assets"
+#: Static files the site needs, as site path → packaged file.
+ASSETS = {
+    "assets/casebook.css": ASSETS_DIR / "casebook.css",
+    "assets/explore.js": ASSETS_DIR / "explore.js",
+}
+
+
+@dataclass
+class SiteBuild:
+    """Everything generated for the site."""
+
+    corpus: Corpus
+    pages: dict[str, str]
+    #: site path → text (data exports)
+    texts: dict[str, str]
+    #: site path → file on disk (charts in the cache, packaged assets)
+    files: dict[str, Path]
+    problems: list[Problem] = field(default_factory=list)
+    charts_drawn: int = 0
+
+
+def load_cases(cases_dir: str | Path, taxonomy: Taxonomy, strict: bool = True):
+    """Validate every case in ``cases_dir``. With ``strict``, raise
+    :class:`ValidationFailed` on any error; otherwise return only the valid cases."""
+    result, missing = validate_paths([str(cases_dir)], taxonomy)
+    if missing:
+        raise ValidationFailed([Problem(str(cases_dir), 1, 1, "the cases folder does not exist")])
+    if strict and result.errors:
+        raise ValidationFailed(result.problems)
+    return result
+
+
+def build_site(
+    cases_dir: str | Path,
+    taxonomy_path: str | Path,
+    chart_cache: str | Path,
+    *,
+    guides: dict | None = None,
+    edit_base: str | None = None,
+    base_url: str = "",
+    workers: int | None = None,
+    strict: bool = True,
+) -> SiteBuild:
+    """Run the pipeline. Raises :class:`ValidationFailed` (with every problem) when a case is
+    invalid and ``strict`` is true; with ``strict`` false invalid cases are left out and their
+    problems returned, which ``mkdocs serve`` uses to stay up while a contributor edits."""
+    from . import charts as chartlib
+    from .exports import exports
+    from .render import SiteRenderer
+
+    taxonomy = load_taxonomy(taxonomy_path)
+    result = load_cases(cases_dir, taxonomy, strict)
+    corpus = enrich(result.cases, taxonomy)
+    renderer = SiteRenderer(corpus, edit_base=edit_base, guides=guides)
+    pages = renderer.pages()
+    specs = renderer.chart_specs()
+    drawn_paths, drawn = chartlib.draw_all(specs, Path(chart_cache), workers or os.cpu_count())
+    files = {f"charts/{cid}.svg": Path(p) for cid, p in sorted(drawn_paths.items())}
+    files.update(ASSETS)
+    texts = exports(corpus.cases, taxonomy, base_url)
+    build = SiteBuild(corpus, pages, texts, files, result.problems, drawn)
+    build.renderer = renderer  # markers in hand-written pages are expanded with it later
+    return build
