@@ -1092,7 +1092,7 @@ def _draw_diverging(c: _Canvas, d: Mapping[str, Any]) -> None:
             hatch.append(b["expected"])
             y += 1
     n_rows = y
-    left = c.left_for(labels)
+    left = c.left_for(labels, bold_labels=header_labels)
     right = _PAD + 8
     ax = c.axes(left, right)
     bars = ax.barh(ys, values, height=0.66, color=faces, edgecolor=edges, linewidth=0.8)

@@ -57,7 +57,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_case(args.name, Path(args.dir) if args.dir else project.default_cases_dir())
     except FileExistsError as exc:
-        print(f"casebook: error: {exc} already exists; edit it, or choose another name", file=sys.stderr)
+        print(f"casebook: error: {exc.filename or exc} already exists; edit it, or choose another name",
+              file=sys.stderr)
         return EXIT_INVALID
     except ValueError as exc:
         print(f"casebook: error: {exc}", file=sys.stderr)

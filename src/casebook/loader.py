@@ -61,6 +61,8 @@ class Document:
     #: paths whose value was written as a quoted string (so "12" is text, 12 is a number)
     quoted: set = field(default_factory=set)
     text: str = ""
+    #: path into the data → (line, column) just after the value ends
+    ends: dict[tuple, tuple[int, int]] = field(default_factory=dict)
 
     def mark(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """The best position for a problem at ``path``: the value, else its key, else the
@@ -82,15 +84,23 @@ class _LoadError(Exception):
         self.line, self.col, self.message = line, col, message
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+# Line breaks to YAML (and so to libyaml's line numbers) but not to editors: reject them, or
+# every line number after one would be off by one.
+_ODD_BREAK = re.compile("[\u0085\u2028\u2029]")
+_ODD_BREAK_NAMES = {"\u0085": "U+0085 (next line)", "\u2028": "U+2028 (line separator)",
+                    "\u2029": "U+2029 (paragraph separator)"}
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col
+    """1-based line and column of ``text[index]``, counting line breaks as YAML does."""
+    lines = _BREAK.split(text[:index])
+    return len(lines), len(lines[-1]) + 1
 
 
-def _syntax_hint(problem: str) -> str:
+def _syntax_hint(problem: str, at: str = "") -> str:
     p = problem.lower()
-    if "tab" in p:
+    if "tab" in p or at == "\t":
         return "indent with spaces, never tabs"
     if "mapping values are not allowed" in p:
         return "a value that contains ': ' must be put in quotes"
@@ -151,23 +161,30 @@ def _scalar(node: yaml.ScalarNode):
     if value in _FALSE:
         return False
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise _LoadError(node.start_mark.line + 1, node.start_mark.column + 1,
+                             f"this number has {len(value.lstrip('+-'))} digits, far too many; "
+                             "write a realistic number, or put text in quotes") from None
     if _FLOAT.match(value):
         return float(value)
     return value
 
 
 class _Builder:
-    __slots__ = ("marks", "key_marks", "quoted")
+    __slots__ = ("marks", "key_marks", "quoted", "ends")
 
     def __init__(self):
         self.marks: dict = {}
         self.key_marks: dict = {}
         self.quoted: set = set()
+        self.ends: dict = {}
 
     def build(self, node, path: tuple):
         m = node.start_mark
         self.marks[path] = (m.line + 1, m.column + 1)
+        self.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.style in ("'", '"'):
                 self.quoted.add(path)
@@ -202,12 +219,18 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
         ):
             raise _LoadError(1, 1, "the file is empty; fill in the template from 'casebook new' or delete the file")
+        odd = _ODD_BREAK.search(text)
+        if odd:
+            line, col = _position(text, odd.start())
+            raise _LoadError(line, col, f"the character {_ODD_BREAK_NAMES[odd.group()]} is not allowed "
+                                        "(it is often pasted from a PDF or word processor); "
+                                        "replace it with an ordinary line break or a space")
         if _MAYBE_ANCHOR.search(text) or _depth_bound(text) > 100:
             _check_events(text)
         try:
             root = yaml.compose(text, Loader=_Loader)
         except yaml.composer.ComposerError as exc:
-            if "single document" in str(exc.problem) and exc.problem_mark is not None:
+            if "single document" in f"{exc.context} {exc.problem}" and exc.problem_mark is not None:
                 m = exc.problem_mark
                 raise _LoadError(m.line + 1, m.column + 1,
                                  "a case file holds one YAML document; remove the '---' line and split other cases into their own files") from None
@@ -221,7 +244,7 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
                              f"a case must be a mapping of 'field: value' lines, but this file is {kind}")
         builder = _Builder()
         data = builder.build(root, ())
-        return Document(path, data, builder.marks, builder.key_marks, builder.quoted, text), []
+        return Document(path, data, builder.marks, builder.key_marks, builder.quoted, text, builder.ends), []
     except _LoadError as exc:
         return None, [Problem(path, exc.line, exc.col, exc.message)]
     except yaml.MarkedYAMLError as exc:
@@ -230,11 +253,14 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         problem = (exc.problem or "invalid YAML").strip()
         if exc.context:
             problem = f"{problem} ({exc.context.strip()})"
-        return None, [Problem(path, line, col, f"YAML syntax error: {problem}", hint=_syntax_hint(problem))]
+        lines = _BREAK.split(text) if mark else []
+        at = lines[line - 1][col - 1:col] if line <= len(lines) else ""
+        return None, [Problem(path, line, col, f"YAML syntax error: {problem}", hint=_syntax_hint(problem, at))]
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return None, [Problem(path, line, col,
-                              f"character {exc.character!r} is not allowed in YAML ({exc.reason}); delete it")]
+                              f"character U+{char:04X} is not allowed in YAML ({exc.reason}); delete it")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1, 1, f"YAML error: {exc}")]
     except RecursionError:

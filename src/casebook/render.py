@@ -396,7 +396,8 @@ class SiteRenderer:
             unknown.append(m.group(0))
             return ""
 
-        return self._MARKER.sub(repl, markdown), unknown
+        # Blank lines around each expansion so it never merges with a neighbouring block.
+        return self._MARKER.sub(lambda m: f"\n{repl(m)}\n", markdown), unknown
 
     def stats(self) -> str:
         cases = self.corpus.cases

@@ -7,6 +7,7 @@ file is collected so a contributor sees them all in one run.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import os
 import re
@@ -22,8 +23,12 @@ from .taxonomy import Taxonomy, country_names
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-# Raw HTML: a tag, a comment or a processing instruction. "a < b" and "<3" stay allowed.
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<\?|<![A-Za-z]")
+# Raw HTML: a tag (as browsers read one: '<' or '</' straight before a letter, up to '>', so
+# <svg/onload=...> and <a:b ...> count), a comment, a declaration or a processing instruction.
+# "a < b", "a < b and b > c" and "<3" stay allowed: a '<' followed by a space starts no tag.
+_HTML = re.compile(r"</?[A-Za-z][^\s/>]*(?:[\s/][^<>]*)?>|<!(?=\S)|<\?")
+# The template's placeholder; 'Todos' or 'Todo' (Spanish words) are not placeholders.
+_PLACEHOLDER = re.compile(r"(?:TODO|todo)\b")
 _AUTOLINK = re.compile(r"<https?://[^\s<>]+>")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.M)
@@ -72,6 +77,32 @@ class _Checker:
     def warn(self, path: tuple, message: str, hint: str | None = None) -> None:
         self.error(path, message, hint, severity="warning")
 
+    def error_in(self, path: tuple, needle: str, message: str, hint: str | None = None) -> None:
+        """A problem found inside a text value (a link, a tag): report it at the line and column
+        where ``needle`` stands in the file, so a long narrative points at the right line."""
+        pos = self._find(path, needle.split("\n", 1)[0])
+        if pos is None:
+            self.error(path, message, hint)
+        else:
+            self.problems.append(Problem(self.doc.path, pos[0], pos[1], message, "error", hint))
+
+    def _find(self, path: tuple, needle: str) -> tuple[int, int] | None:
+        start, end, text = self.doc.marks.get(path), self.doc.ends.get(path), self.doc.text
+        if not (needle and start and end and text):
+            return None
+        if not hasattr(self, "_offsets"):
+            self._offsets = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        offsets = self._offsets
+
+        def index(mark: tuple[int, int]) -> int:
+            return offsets[min(mark[0], len(offsets)) - 1] + mark[1] - 1
+
+        at = text.find(needle, index(start), index(end))
+        if at < 0:  # escaped in a quoted string, or split over lines: fall back to the value
+            return None
+        line = bisect.bisect_right(offsets, at)
+        return line, at - offsets[line - 1] + 1
+
     @staticmethod
     def label(path: tuple) -> str:
         out = ""
@@ -87,6 +118,16 @@ class _Checker:
         quoted = path in self.doc.quoted
         if kind in ("text", "markdown"):
             return self.text(f, value, path, name)
+        if (isinstance(value, str) and _PLACEHOLDER.match(value.strip())
+                and kind not in ("list", "mapping", "member")):
+            if kind == "term":
+                hint = did_you_mean(value, self.ctx.vocab(f.vocabulary))
+            elif kind == "country":
+                hint = "write the ISO 3166-1 alpha-2 code, for example GB"
+            else:
+                hint = f.description
+            self.error(path, f"'{name}' still holds the template placeholder: {value.strip()[:60]!r}", hint)
+            return None
         if kind == "id":
             if not isinstance(value, str) or not _ID.match(value) or len(value) > (f.max_length or 64):
                 self.error(path, f"'{name}' must be lowercase letters and digits joined by single hyphens, at most {f.max_length} characters; got {value!r}",
@@ -223,7 +264,7 @@ class _Checker:
         if not value:
             self.error(path, f"'{name}' is empty; write some text or remove the field")
             return None
-        if value[:4].upper() == "TODO":
+        if _PLACEHOLDER.match(value):
             self.error(path, f"'{name}' still holds the template placeholder: {value[:60]!r}",
                        "replace the TODO with real content, or delete the line if the field is optional")
             return None
@@ -233,21 +274,23 @@ class _Checker:
         probe = _AUTOLINK.sub("", value) if f.kind == "markdown" else value
         html = _HTML.search(probe)
         if html:
-            self.error(path, f"'{name}' contains raw HTML ({html.group(0)[:40]!r}); HTML is not allowed",
-                       "write plain text" + (" or Markdown" if f.kind == "markdown" else "")
-                       + "; to show a '<' write it followed by a space")
+            self.error_in(path, html.group(0), f"'{name}' contains raw HTML ({html.group(0)[:40]!r}); HTML is not allowed",
+                          "write plain text" + (" or Markdown" if f.kind == "markdown" else "")
+                          + "; to show a '<' write it followed by a space")
             return None
         if f.kind == "markdown":
             ok = True
-            if _MD_IMAGE.search(value):
-                self.error(path, f"'{name}' contains an image; images are not supported in case text",
-                           "link to the page instead")
+            image = _MD_IMAGE.search(value)
+            if image:
+                self.error_in(path, image.group(0), f"'{name}' contains an image; images are not supported in case text",
+                              "link to the page instead")
                 ok = False
             for m in list(_MD_LINK.finditer(value)) + list(_MD_REFDEF.finditer(value)):
                 target = m.group(1)
                 if target and not _URL.match(target):
-                    self.error(path, f"'{name}' links to {target[:60]!r}; links must be full http:// or https:// addresses",
-                               "javascript:, data:, file: and relative links are not allowed")
+                    needle = m.group(0) if m.re is _MD_LINK and "\n" not in m.group(0) else target
+                    self.error_in(path, needle, f"'{name}' links to {target[:60]!r}; links must be full http:// or https:// addresses",
+                                  "javascript:, data:, file: and relative links are not allowed")
                     ok = False
             if not ok:
                 return None
