@@ -416,6 +416,8 @@ def test_chart_block_escapes_case_text(tax, evil):
         assert "<img src=x" not in block
         assert 'onerror=alert(1)>' not in block.replace("&gt;", "")  # never a live attribute
         assert block.count("<img ") == 1
+        svg = ET.fromstring(draw_svg(spec))  # still well-formed XML, text stays text
+        assert not any(el.tag.endswith(("script", "img", "foreignObject")) for el in svg.iter())
     block = chart_block(specs[0], 'x.svg" onload="alert(1)')
     assert 'onload="' not in block
 

@@ -26,6 +26,7 @@ import os
 import statistics
 import tempfile
 import textwrap
+import sys
 import threading
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -298,7 +299,9 @@ def _count_spec(
         return None
     labels = [label for _, label, _ in terms]
     values = [counts.get(tid, 0) for tid, _, _ in terms]
-    top = max(values)
+    top = max(values, default=0)
+    if top == 0:
+        return None
     leaders = [label for label, v in zip(labels, values) if v == top]
     if len(leaders) == 1:
         alt = f"{leaders[0]} is the most common {noun}, {verb} {top:,} of {total:,} cases"
@@ -492,6 +495,7 @@ def _change_spec(
     with_case: bool,
     context: str,
     subject: str | None = None,
+    colour: str | None = None,
 ) -> ChartSpec | None:
     """Diverging bars of signed % change (or, above MAX_BARS, a strip plot per group)."""
     if len(items) < 2:
@@ -527,10 +531,10 @@ def _change_spec(
             return STATUS_TEXT[g]
         return ""
 
-    def group_colour(g: str, items_of_g: list) -> str:
+    def group_colour(g: str) -> str:
         if group == "benefit":
             return taxonomy.colour("benefits", g)
-        return ACCENT
+        return colour or ACCENT
 
     def bar_label(case: Mapping[str, Any], o: Mapping[str, Any]) -> str:
         measure = " ".join(str(o.get("measure", "")).split())
@@ -584,7 +588,7 @@ def _change_spec(
             groups.append(
                 {
                     "label": group_label(g) if group == "benefit" else "",
-                    "colour": group_colour(g, its),
+                    "colour": group_colour(g),
                     "bars": [
                         {
                             "label": bar_label(c, o),
@@ -608,7 +612,7 @@ def _change_spec(
             groups.append(
                 {
                     "label": _truncate(group_label(g) or "All changes", 30),
-                    "colour": group_colour(g, grouped[g]),
+                    "colour": group_colour(g),
                     "values": vals,
                     "expected": [o.get("status") == "expected" for _, o in grouped[g]],
                     "median": med,
@@ -781,7 +785,10 @@ def term_chart_spec(vocabulary: str, term_id: str, cases: Sequence[Mapping[str, 
         title = f"Reported changes — {noun}: {label}"
         group = "benefit"
         context = f"by cases tagged {label} ({noun})"
-    return _change_spec(term_chart_id(vocabulary, term_id), title, items, taxonomy, group=group, with_case=True, context=context)
+    colour = taxonomy.colour("benefits", term_id) if vocabulary == "benefits" else None
+    return _change_spec(
+        term_chart_id(vocabulary, term_id), title, items, taxonomy, group=group, with_case=True, context=context, colour=colour
+    )
 
 
 # =============================================================================================
@@ -1311,14 +1318,19 @@ def _draw_job(job: tuple[str, str, Mapping[str, Any], str]) -> str:
 
 
 def _pool_context():
-    # fork is fastest (children inherit imports) but unsafe in a threaded host such as
-    # `mkdocs serve`; fall back to forkserver/spawn there.
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
+    """The process-pool start method, or None to draw serially.
+
+    Only ``fork`` is used: children inherit the imported modules (no re-import of
+    matplotlib or of the host's ``__main__``, which ``spawn``/``forkserver`` would re-run).
+    Forking a multi-threaded host (``mkdocs serve``) can deadlock on a lock another thread
+    held, and macOS forbids fork-without-exec for some system libraries, so those draw serially;
+    a warm ``serve`` rebuild draws only a few charts anyway.
+    """
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return None
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def draw_all(specs: Iterable[ChartSpec], cache_dir: Path, workers: int | None = None) -> tuple[dict[str, Path], int]:
@@ -1343,9 +1355,10 @@ def draw_all(specs: Iterable[ChartSpec], cache_dir: Path, workers: int | None = 
     if workers is None:
         workers = os.cpu_count() or 1
     workers = min(workers, math.ceil(len(jobs) / 4))
-    if len(jobs) > 8 and workers > 1:
+    context = _pool_context() if len(jobs) > 8 and workers > 1 else None
+    if context is not None:
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 list(pool.map(_draw_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
             return paths, len(jobs)
         except (OSError, NotImplementedError, ImportError, BrokenProcessPool) as exc:  # e.g. no /dev/shm in a sandbox

@@ -96,8 +96,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self._add(files, File.generated(config, uri, content=text))
         for uri, path in build.files.items():
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
+        n_charts = sum(1 for uri in build.files if uri.startswith("charts/"))
         log.info(f"casebook: {len(build.corpus.cases)} cases, {len(build.pages)} generated pages, "
-                 f"{build.charts_drawn} chart(s) drawn, {len(build.files) - 2} cached")
+                 f"{build.charts_drawn} chart(s) drawn, {n_charts - build.charts_drawn} reused from cache")
         self.abbreviations = self._abbreviations(files)
         return files
 

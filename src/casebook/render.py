@@ -297,6 +297,14 @@ class SiteRenderer:
             items.append(f'<li id="source-{i}">{title}. {esc(s["publisher"])}{extra}.</li>')
         return '<ol class="cb-sources">' + "".join(items) + "</ol>"
 
+    def error_page(self, stem: str, problems: list) -> str:
+        """A preview-only page for a case file that does not validate (``mkdocs serve``)."""
+        out = [front_matter({"title": f"{stem} (invalid)", "search": {"exclude": True}}),
+               f"# {md_text(stem)}\n", '!!! failure "This case file has errors"\n',
+               "    Fix these and save; the page rebuilds by itself.\n"]
+        out.extend(f"    - `{p.path}:{p.line}:{p.col}`: {md_text(p.text())}" for p in problems)
+        return "\n".join(out) + "\n"
+
     # -- term pages ------------------------------------------------------------------------
     def term_page(self, facet: str, term: str) -> str:
         uri = term_uri(facet, term)

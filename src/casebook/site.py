@@ -72,6 +72,15 @@ def build_site(
     corpus = enrich(result.cases, taxonomy)
     renderer = SiteRenderer(corpus, edit_base=edit_base, guides=guides)
     pages = renderer.pages()
+    if not strict:
+        # While previewing, a case with errors gets a page that shows them, so the server
+        # stays up and links to the case keep working until the contributor fixes it.
+        bad: dict[str, list[Problem]] = {}
+        for p in result.errors:
+            bad.setdefault(Path(p.path).name.rsplit(".", 1)[0], []).append(p)
+        for stem, problems in sorted(bad.items()):
+            if stem not in corpus.by_id:
+                pages[f"cases/{stem}.md"] = renderer.error_page(stem, problems)
     specs = renderer.chart_specs()
     drawn_paths, drawn = chartlib.draw_all(specs, Path(chart_cache), workers or os.cpu_count())
     files = {f"charts/{cid}.svg": Path(p) for cid, p in sorted(drawn_paths.items())}
