@@ -277,7 +277,10 @@ BENEFITS = {
     "unwarranted-variation": (
         ["agreed common clinical pathways for {service}", "standardised {service} protocols at every site",
          "published comparable data on {service} for each site", "adopted one set of {service} guidelines",
-         "set a single referral standard for {service}", "ran peer reviews of {service} across the partners"],
+         "set a single referral standard for {service}", "ran peer reviews of {service} across the partners",
+         "built a shared dashboard comparing {service} results by site",
+         "asked clinical leads to agree which {service} procedures each site would offer",
+         "replaced local policies for {service} with one joint policy"],
         [("Variation in length of stay for {service} between sites", "days", 3, 9, -1),
          ("Patients treated on the agreed {service} pathway", "percent", 45, 80, 1),
          ("Sites meeting the common {service} standard", "count:sites", 2, 6, 1),
@@ -288,7 +291,10 @@ BENEFITS = {
          "used linked data to find patients missing out on {service}",
          "opened outreach clinics for {group}", "funded community link workers for {group}",
          "offered interpreters and longer appointments to {group}",
-         "tracked waiting lists by deprivation and ethnicity"],
+         "tracked waiting lists by deprivation and ethnicity",
+         "moved {service} clinics into community venues closer to {group}",
+         "set targets for closing the gap in {screening} between neighbourhoods",
+         "trained staff to recognise the needs of {group}"],
         [("Uptake of {screening} in the most deprived fifth of neighbourhoods", "percent", 35, 70, 1),
          ("Missed appointments among patients from deprived areas", "percent", 8, 20, -1),
          ("People from under-served groups reached by the outreach programme", "count:people", 300, 9000, 1),
@@ -296,7 +302,9 @@ BENEFITS = {
     "efficiency-and-scale": (
         ["pooled procurement of {supplies}", "merged their {backoffice} teams",
          "bought {supplies} on joint contracts", "shared one {backoffice} service",
-         "moved to a single electronic patient record", "consolidated pathology and imaging networks"],
+         "moved to a single electronic patient record", "consolidated pathology and imaging networks",
+         "agreed one price list for {supplies}", "combined their {backoffice} contracts",
+         "cut duplicate spending on {supplies} by standardising products"],
         [("Savings from joint procurement of {supplies}", "money", 0.4, 15, 0),
          ("Agency staffing spend", "money", 5, 60, -1),
          ("Theatre utilisation", "percent", 62, 85, 1),
@@ -304,7 +312,10 @@ BENEFITS = {
          ("Time to process a new starter in {backoffice}", "days", 20, 60, -1)]),
     "specialised-services": (
         ["concentrated {specialised} on fewer sites", "ran {specialised} as one service across the partners",
-         "set up a hub-and-spoke network for {specialised}", "created a single on-call rota for {specialised}"],
+         "set up a hub-and-spoke network for {specialised}", "created a single on-call rota for {specialised}",
+         "agreed transfer protocols so that patients needing {specialised} reach the right site first",
+         "kept follow-up for {specialised} at local hospitals while surgery moved to the centre",
+         "pooled consultant time for {specialised} across the partners"],
         [("Sites providing {specialised}", "count:sites", 3, 6, -1),
          ("Patients treated within the target time for {specialised}", "percent", 50, 85, 1),
          ("Procedures in {specialised} performed at the specialist centre", "count:procedures", 150, 2500, 1),
@@ -312,7 +323,10 @@ BENEFITS = {
     "resilience-and-capacity": (
         ["shared a single waiting list for {service}", "moved patients between sites to shorten waits",
          "opened a joint surgical hub", "set up mutual aid for beds during winter",
-         "brought out-of-area placements back home", "ran a shared discharge hub"],
+         "brought out-of-area placements back home", "ran a shared discharge hub",
+         "agreed a joint escalation plan for periods of high demand",
+         "pooled community beds so that patients leave hospital sooner",
+         "created a single point of access for {service}"],
         [("Patients waiting more than 52 weeks for planned care", "count:patients", 300, 6000, -1),
          ("Out-of-area placements", "count:placements", 10, 120, -1),
          ("Bed days lost to delayed discharge", "count:bed days", 2000, 40000, -1),
@@ -322,7 +336,10 @@ BENEFITS = {
         ["created a staff passport so that {staff} can move between employers",
          "ran joint recruitment for {staff}", "set up a shared bank of {staff}",
          "launched a joint training academy for {staff}", "offered rotational posts for {staff}",
-         "agreed common wellbeing support for {staff}"],
+         "agreed common wellbeing support for {staff}",
+         "set up joint preceptorship for newly qualified {staff}",
+         "agreed an honorary contract so that {staff} can work at any partner site",
+         "ran a shared apprenticeship scheme for {staff}"],
         [("Vacancy rate among {staff}", "percent", 8, 20, -1),
          ("Staff turnover among {staff}", "percent", 10, 22, -1),
          ("{Staff} recruited through the joint scheme", "count:staff", 20, 600, 0),
@@ -407,6 +424,10 @@ WORK_TEMPLATES = [
     "In {year2} the collaborative {action}.",
     "Teams also {action} and reviewed the results every month.",
     "A pilot in {place} {action} before the approach was rolled out everywhere.",
+    "Clinical teams from {place} began meeting every week to review {service} cases together.",
+    "Managers mapped how patients move between the partners for {service} and found several avoidable handoffs.",
+    "Staff from different partners now share rotas, training days and improvement projects.",
+    "Progress was slower in {service}, where the partners' pathways differed most.",
 ]
 OUTLOOK_TEMPLATES = [
     "{challenge}.",
@@ -464,7 +485,7 @@ EVALUATORS = [("RAND Europe", "www.rand.org"), ("Ipsos", "www.ipsos.com"),
               ("Strategy Unit", "www.strategyunitwm.nhs.uk"), ("National Institute for Health and Care Research", "www.nihr.ac.uk")]
 SOURCE_TITLES = [
     "{name}: case study", "Realising the benefits of provider collaboration: {short}",
-    "How {region} partners {action}", "{short} annual report {year}", "Collaboration in practice: {name}",
+    "How partners in {region} {action}", "{short} annual report {year}", "Collaboration in practice: {name}",
     "Lessons from {name}", "Working together on {service}: the {short} experience",
     "{name} board papers, {month} {year}",
 ]
@@ -492,9 +513,14 @@ def scalar(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]')
+
+
 def text(s: str) -> str:
-    """A YAML double-quoted scalar: any text, safely."""
-    return json.dumps(s, ensure_ascii=False)
+    """A YAML double-quoted scalar: any text, safely (``json.dumps`` output is valid YAML)."""
+    if _NEEDS_ESCAPE.search(s):
+        return json.dumps(s)  # escapes quotes, backslashes and control characters
+    return '"' + s + '"'  # nothing to escape: the same as json.dumps(s, ensure_ascii=False)
 
 
 def flow(ids: list[str]) -> str:
@@ -514,25 +540,31 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w and w.lower() not in SMALL_WORDS and w[0].isalpha()).upper()
 
 
+# A line must not start with something Markdown would read as a list marker, heading, quote,
+# table or setext underline (the narrative is Markdown; wrapping must not change its meaning).
+_BAD_LINE_START = re.compile(r"[-+*#>=|`]|\d+[.)](?: |$)")
+
+
 def wrap(s: str, width: int = WRAP) -> list[str]:
-    """Greedy word wrap that never starts a line with a token Markdown would read as a list
-    marker, heading, quote or setext underline."""
+    """Greedy word wrap at spaces; a break is moved earlier (or, failing that, later) when the
+    next line would start with a token Markdown treats specially."""
+    s = " ".join(s.split())
     lines: list[str] = []
-    cur: list[str] = []
-    size = 0
-    for word in s.split():
-        if cur and size + 1 + len(word) > width and not _BAD_LINE_START.match(word):
-            lines.append(" ".join(cur))
-            cur, size = [word], len(word)
-        else:
-            size += len(word) + (1 if cur else 0)
-            cur.append(word)
-    if cur:
-        lines.append(" ".join(cur))
+    pos, n = 0, len(s)
+    while n - pos > width:
+        cut = s.rfind(" ", pos, pos + width + 1)
+        while cut > pos and _BAD_LINE_START.match(s, cut + 1):
+            cut = s.rfind(" ", pos, cut)
+        if cut <= pos:  # no safe break within the width: take the first safe one after it
+            cut = s.find(" ", pos + width + 1)
+            while cut != -1 and _BAD_LINE_START.match(s, cut + 1):
+                cut = s.find(" ", cut + 1)
+            if cut == -1:
+                break
+        lines.append(s[pos:cut])
+        pos = cut + 1
+    lines.append(s[pos:])
     return lines
-
-
-_BAD_LINE_START = re.compile(r"^([-+*#>=|`]|\d+[.)]$)")
 
 
 def weighted_sample(rng: random.Random, items: list[str], weights: list[float], k: int) -> list[str]:
@@ -582,7 +614,9 @@ def people(n: int) -> str:
 
 
 def lower_first(s: str) -> str:
-    return s[:1].lower() + s[1:] if s[:2] != s[:2].upper() else s
+    """Lower-case the first letter unless the first word is an acronym (GP, IT)."""
+    first = s.split(" ", 1)[0]
+    return s if len(first) > 1 and first.isupper() else s[:1].lower() + s[1:]
 
 
 def sentence_case(s: str) -> str:
@@ -609,6 +643,10 @@ def load_vocabularies(path: Path) -> dict[str, dict[str, dict]]:
 # --------------------------------------------------------------------------------------------
 # The generator
 # --------------------------------------------------------------------------------------------
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+_TEMPLATES: dict[str, list[str]] = {}  # template → [literal, slot, literal, slot, ..., literal]
 
 
 class Generator:
@@ -665,26 +703,34 @@ class Generator:
         r = self.rng
         _, stems, suffixes, *_ = COUNTRIES[cc]
         p = r.choice(stems) + r.choice(suffixes)
-        if cc == "GB" and r.random() < 0.08:
-            p = p.rstrip("e") + "shire" if not p.endswith(("shire", " ")) else p
+        if cc == "GB" and r.random() < 0.06 and p[-1] not in "aeiouy":
+            p += "shire"
         return p
 
     def fill(self, template: str, slots: dict) -> str:
-        """Fill ``{slot}`` fields; slots that are lists get a fresh random choice each time."""
-        r = self.rng
-
-        def sub(m: re.Match) -> str:
-            v = slots.get(m.group(1))
+        """Fill ``{slot}`` fields; slots that are lists get a fresh random choice each time,
+        callables (decks) are called, and filled values may themselves hold slots."""
+        parts = _TEMPLATES.get(template)
+        if parts is None:
+            parts = _TEMPLATES[template] = _SLOT.split(template)
+        if len(parts) == 1:
+            return template
+        out = [parts[0]]
+        for i in range(1, len(parts), 2):
+            v = slots.get(parts[i])
             if v is None:
-                return m.group(0)
-            if isinstance(v, list):
-                v = r.choice(v)
-            elif callable(v):
-                v = v()
-            v = str(v)
-            return self.fill(v, slots) if "{" in v else v
-
-        return re.sub(r"\{(\w+)\}", sub, template)
+                v = "{" + parts[i] + "}"
+            else:
+                if isinstance(v, list):
+                    v = self.rng.choice(v)
+                elif callable(v):
+                    v = v()
+                v = str(v)
+                if "{" in v:
+                    v = self.fill(v, slots)
+            out.append(v)
+            out.append(parts[i + 1])
+        return "".join(out)
 
     def base(self, index: int, width: int) -> dict:
         """Everything except ``related`` (which needs the whole corpus)."""
@@ -723,7 +769,7 @@ class Generator:
         if population is not None and population < 1000:
             population = 1000
 
-        if "integrated-delivery-system" in self.gov_ids and not gb and r.random() < 0.4:
+        if "integrated-delivery-system" in self.gov_ids and not gb and r.random() < 0.3:
             governance = "integrated-delivery-system"
         else:
             governance = r.choices(self.gov_ids, self.gov_w)[0] if self.gov_ids else None
@@ -760,7 +806,8 @@ class Generator:
         anonymised = r.random() < 0.04
         if anonymised:  # the source does not name the organisations
             article = "An" if kind[0] in "AEIOU" else "A"
-            name = f"{article} {kind.lower()} in {in_region(region)} ({words_of(len(members))} partners)"
+            kind_lc = " ".join(w if w.isupper() else w.lower() for w in kind.split())
+            name = f"{article} {kind_lc} in {in_region(region)} ({words_of(len(members))} partners)"
         else:
             name = f"{stem} {kind}"
         short_name = acronym(name) if not anonymised and r.random() < 0.8 else None
@@ -803,41 +850,43 @@ class Generator:
         case["narrative"] = self.narrative(case)
         return case
 
+    @staticmethod
+    def ref_name(case: dict) -> str:
+        """The case's name as it reads mid-sentence."""
+        return lower_first(case["name"]) if case["anonymised"] else case["name"]
+
     def sources(self, case: dict) -> list[dict]:
         r = self.rng
         cc = case["country"]
         n = r.choices((1, 2, 3), (45, 35, 20))[0]
         pubs = SOURCE_PUBLISHERS.get(cc, []) + ([] if case["gb"] else INTERNATIONAL_PUBLISHERS)
-        short = case["short_name"] or case["name"]
-        out = []
-        chosen = []
+        short = case["short_name"] or self.ref_name(case)
+        out: list[dict] = []
         if case["evidence"] == "peer-reviewed":
             journal, doi = r.choice(JOURNALS)
-            year = r.randint(max(case["established"], YEAR_MIN) , YEAR_MAX)
+            year = r.randint(case["established"], YEAR_MAX)
             doi = doi.format(year=year, n=r.randint(1000, 99999))
-            out.append({"title": f"Evaluating {lower_first(case['name'])}: outcomes after "
+            out.append({"title": f"Evaluating {self.ref_name(case)}: outcomes after "
                                  f"{r.randint(2, 6)} years of joint working",
                         "publisher": journal, "url": f"https://doi.org/{doi}", "published": str(year)})
         elif case["evidence"] == "independently-evaluated":
             who, domain = r.choice(EVALUATORS)
             year = r.randint(case["established"], YEAR_MAX)
-            title = f"Independent evaluation of {lower_first(case['name'])}"
+            title = f"Independent evaluation of {self.ref_name(case)}"
             out.append({"title": title, "publisher": who,
                         "url": f"https://{domain}/publications/{slugify(title)[:80].strip('-')}",
                         "published": f"{year}-{r.randint(1, 12):02d}"})
-        while len(out) < n:
-            pub, domain = r.choice(pubs)
-            if pub in chosen and len(chosen) < len(pubs):
-                continue
-            chosen.append(pub)
+        for pub, domain in r.sample(pubs, min(len(pubs), max(0, n - len(out)))):
             year = r.randint(case["established"], YEAR_MAX)
             title = self.fill(r.choice(SOURCE_TITLES), {
-                "name": case["name"], "short": short, "region": case["region"], "year": year,
+                "name": case["name"], "short": short, "region": in_region(case["region"]), "year": year,
                 "month": MONTHS, "service": case["slots"]["service"],
                 "action": self.fill(r.choice(self.benefit_actions(case["benefits"][0])), case["slots"]),
             })
+            title = sentence_case(title)
             path = slugify(title)[:80].strip("-")
-            src = {"title": title, "publisher": pub, "url": f"https://{domain}/{r.choice(['', 'case-studies/', 'reports/', 'news/', 'publications/'])}{path}"}
+            folder = r.choice(["", "case-studies/", "reports/", "news/", "publications/", f"{year}/"])
+            src = {"title": title, "publisher": pub, "url": f"https://{domain}/{folder}{path}"}
             if r.random() < 0.6:
                 src["published"] = str(year) if r.random() < 0.5 else f"{year}-{r.randint(1, 12):02d}"
             out.append(src)
@@ -847,59 +896,47 @@ class Generator:
         r = self.rng
         n = r.choices((0, 1, 2, 3, 4), (15, 30, 30, 15, 10))[0]
         out = []
-        used = set()
+        used: set = set()
         est = case["established"]
+        slots = {**case["slots"], "Staff": [sentence_case(s) for s in case["slots"]["staff"]]}
         for _ in range(n):
             benefit = r.choice(case["benefits"])
             measures = self.benefit_measures(benefit)
-            template, kind, lo, hi, direction = r.choice(measures)
-            if (template, benefit) in used and len(used) < 8:
-                template, kind, lo, hi, direction = r.choice(measures)
+            fresh = [m for m in measures if (m[0], benefit) not in used] or measures
+            template, kind, lo, hi, direction = r.choice(fresh)
             used.add((template, benefit))
-            measure = self.fill(template, {**case["slots"], "Staff": [sentence_case(s) for s in case["slots"]["staff"]]})
-            o: dict = {"measure": sentence_case(measure), "benefit": benefit}
+            o: dict = {"measure": sentence_case(self.fill(template, slots)), "benefit": benefit}
             expected = r.random() < 0.18
             if kind == "money":
                 unit = f"{case['currency']} million"
-            elif kind == "percent":
-                unit = "percent"
             elif kind.startswith("count:"):
                 unit = kind[6:]
             else:
-                unit = kind
+                unit = kind  # percent, days, weeks
             integer = kind.startswith("count:")
             style = r.choices(("percent", "value", "baseline", "both"), (40, 25, 25, 10))[0]
             if direction == 0:
                 style = "value"  # a total (savings, people recruited) has no baseline
             base = r.uniform(lo, hi)
-            f = r.uniform(0.05, 0.6) if kind != "percent" else r.uniform(0.05, 0.4)
-            sign = direction if direction else 1
+            f = r.uniform(0.05, 0.4) if kind == "percent" else r.uniform(0.05, 0.6)
+            sign = direction or 1
             value = base * (1 + sign * f)
             if integer:
                 base, value = round(base), round(value)
                 if value == base:
                     value = base + sign
-                value = max(value, 0)
             else:
                 base, value = round(base, 1), round(value, 1)
                 if value == base:
                     value = round(base + 0.1 * sign, 1)
-            change = round((value - base) / base * 100) if base else 0
-            if change == 0:
-                change = sign
-            if style == "percent":
+            change = round((value - base) / base * 100) or sign
+            if style in ("percent", "both"):
                 o["change_percent"] = change
-            elif style == "value":
+            if style != "percent":
                 o["value"] = value
-                o["unit"] = unit
-            elif style == "baseline":
-                o["value"] = value
+            if style in ("baseline", "both"):
                 o["baseline"] = base
-                o["unit"] = unit
-            else:
-                o["change_percent"] = change
-                o["value"] = value
-                o["baseline"] = base
+            if style != "percent":
                 o["unit"] = unit
             y = r.randint(est, YEAR_MAX)
             y2 = min(YEAR_MAX + (3 if expected else 0), y + r.randint(1, 4))
@@ -914,11 +951,15 @@ class Generator:
             out.append(o)
         return out
 
-    def describe(self, o: dict, currency: str) -> str:
+    @staticmethod
+    def describe(o: dict) -> str:
         """One sentence reporting an outcome."""
         m = o["measure"]
         ml = lower_first(m)
-        period = f" {o['period']}" if o.get("period") else ""
+        period = o.get("period") or ""
+        if period[:1].isdigit():  # "2022-23" → "in 2022-23"; "2019 to 2021" → "from 2019 to 2021"
+            period = ("from " if " to " in period else "in ") + period
+        period = " " + period if period else ""
         unit = o.get("unit", "")
         exp = o.get("status") == "expected"
 
@@ -927,16 +968,20 @@ class Generator:
                 return f"{fmt_num(v)}%"
             if unit.endswith(" million"):
                 return f"{unit.split()[0]} {fmt_num(v)} million"
+            if isinstance(v, int):
+                return f"{v:,} {unit}".strip()
             return f"{fmt_num(v)} {unit}".strip()
 
         if "baseline" in o:
-            verb = "is expected to move" if exp else ("fell" if o["value"] < o["baseline"] else "rose")
+            if exp:
+                return f"The partners expect {ml} to go from {amount(o['baseline'])} to {amount(o['value'])}{period}."
+            verb = "fell" if o["value"] < o["baseline"] else "rose"
             return f"{m} {verb} from {amount(o['baseline'])} to {amount(o['value'])}{period}."
         if "change_percent" in o:
             c = o["change_percent"]
+            word = ("fall" if c < 0 else "rise") if exp else ("fell" if c < 0 else "rose")
             if exp:
-                return f"The partners expect {ml} to change by {fmt_num(c)}%{period}."
-            word = "fell" if c < 0 else "rose"
+                return f"The partners expect {ml} to {word} by {fmt_num(abs(c))}%{period}."
             return f"{m} {word} by {fmt_num(abs(c))}%{period}."
         if exp:
             return f"{m} is forecast to reach {amount(o['value'])}{period}."
@@ -950,12 +995,14 @@ class Generator:
     def summary(self, case: dict) -> str:
         r = self.rng
         name = case["name"]
-        n = len(case["members"]) or r.randint(2, 6)
+        n = words_of(case["n_partners"])
+        region = in_region(case["region"])
         secs = " and ".join(self.sector_phrase(s) for s in case["sectors"][:2])
+        served = f"about {people(case['population'])} people" if case["population"] else "a mixed population"
         first = r.choice([
-            f"{sentence_case(words_of(n))} {secs} providers in {case['region']} have worked together since {case['established']} as {name}.",
-            f"{name} brings together {words_of(n)} {secs} organisations serving {'about ' + people(case['population']) if case['population'] else 'a mixed population'} in {case['region']}.",
-            f"Formed in {case['established']}, {name} links {words_of(n)} {secs} providers across {case['region']}.",
+            f"{sentence_case(n)} {secs} providers in {region} have worked together since {case['established']} as {self.ref_name(case)}.",
+            f"{name} brings together {n} {secs} organisations serving {served} in {region}.",
+            f"Formed in {case['established']}, {self.ref_name(case)} links {n} {secs} providers across {region}.",
         ])
         parts = [first]
         acts = [self.fill(r.choice(self.benefit_actions(b)), case["slots"]) for b in case["benefits"]]
@@ -964,79 +1011,81 @@ class Generator:
         else:
             parts.append(f"The partners {', '.join(acts[:-1])} and {acts[-1]}.")
         if case["outcomes"]:
-            parts.append(self.describe(case["outcomes"][0], case["currency"]))
+            parts.append(self.describe(case["outcomes"][0]))
         parts.append(r.choice([
             "Leaders credit long-standing relationships for the pace of change.",
             "The work continues alongside each partner's own plans.",
             "Staff and patient groups were involved throughout.",
+            "Clinical leadership has been central to the approach.",
+            "The partners see it as a first step towards deeper integration.",
         ]))
         out = parts[0]
         for p in parts[1:]:
             if len(out) + 1 + len(p) <= SUMMARY_MAX:
                 out += " " + p
+        fillers = Deck(r, ["The collaborative is still evolving.", "Its results are summarised below.",
+                           "Partners review the programme every year.", "Each partner keeps its own board."])
         while len(out) < SUMMARY_MIN:
-            out += " " + r.choice(["The collaborative is still evolving.", "Its results are summarised below.",
-                                   "Partners review the programme every year."])
+            out += " " + fillers()
         if len(out) > SUMMARY_MAX:  # a very long name; cut at a word boundary
             out = out[: SUMMARY_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "."
         return out
 
     def narrative(self, case: dict) -> str:
         r = self.rng
-        slots = case["slots"]
         short = case["short_name"] or "The collaborative"
         members = [m for m, _ in case["members"]]
         lead = members[0] if members else "The lead partner"
         secs = " and ".join(self.sector_phrase(s) for s in case["sectors"][:2])
-        n = len(members) or r.randint(2, 6)
         year2 = min(YEAR_MAX, case["established"] + r.randint(1, 5))
+        deck = lambda items: Deck(r, items)  # noqa: E731
         common = {
-            **slots, "name": case["name"], "short": short, "region": case["region"],
-            "year": case["established"], "year2": year2, "n_words": words_of(n), "sector_phrase": secs,
-            "trigger": TRIGGERS, "pop": people(case["population"] or r.randint(80, 900) * 1000),
+            **case["slots"], "name": case["name"], "short": short, "region": in_region(case["region"]),
+            "year": case["established"], "year2": year2, "n_words": words_of(case["n_partners"]),
+            "sector_phrase": secs, "trigger": deck(TRIGGERS),
+            "pop": people(case["population"] or r.randint(80, 900) * 1000),
             "places": f"{case['place']}, {self.place(case['country'])} and the surrounding area",
             "members": (", ".join(members[:-1]) + " and " + members[-1]) if len(members) > 1
             else (members[0] if members else "not named in the published sources"),
-            "prior": PRIOR, "employees": f"{r.randint(3, 60) * 500:,}", "geography": GEOGRAPHY,
+            "prior": deck(PRIOR), "employees": f"{r.randint(3, 60) * 500:,}", "geography": deck(GEOGRAPHY),
             "place": [case["place"], self.place(case["country"])],
-            "challenge": CHALLENGES, "sector2": [self.sector_phrase(s) for s in self.sector_ids],
+            "challenge": deck(CHALLENGES), "sector2": [self.sector_phrase(s) for s in self.sector_ids],
+            "next": deck(NEXT_STEPS), "lead": lead,
+            "action": deck([a for b in case["benefits"] for a in self.benefit_actions(b)]),
         }
-        common["next"] = lambda: self.fill(r.choice(NEXT_STEPS), common)
         common["next2"] = common["next"]
 
-        def draw(pool: list[str], quota: int, extra: dict | None = None, first: list[str] | None = None) -> list[str]:
+        def draw(pool: list[str], quota: int, first: list[str] | None = None) -> list[str]:
             out = list(first or [])
             words = sum(len(s.split()) for s in out)
-            order = r.sample(range(len(pool)), len(pool))
-            i = 0
+            templates = deck(pool)
             while words < quota:
-                if i == len(order):
-                    order, i = r.sample(range(len(pool)), len(pool)), 0
-                s = self.fill(pool[order[i]], {**common, **(extra or {})})
-                i += 1
-                out.append(sentence_case(s))
+                s = sentence_case(self.fill(templates(), common))
+                out.append(s)
                 words += len(s.split())
             return out
 
-        total = r.randint(NARRATIVE_MIN_WORDS + 10, NARRATIVE_MAX_WORDS - 30)
+        total = r.randint(NARRATIVE_MIN_WORDS + 10, NARRATIVE_MAX_WORDS - 45)
         gov = case["governance"]
-        gov_first = [self.fill(r.choice(GOVERNANCE_SENTENCES[gov]), {**common, "lead": lead})] if gov in GOVERNANCE_SENTENCES \
-            else ([f"The partners describe their arrangement as {self.label('governance', gov).lower()}."] if gov else [])
+        if gov in GOVERNANCE_SENTENCES:
+            gov_first = [self.fill(r.choice(GOVERNANCE_SENTENCES[gov]), common)]
+        elif gov:
+            gov_first = [f"The partners describe their arrangement as {self.label('governance', gov).lower()}."]
+        else:
+            gov_first = []
         for t in case["themes"]:
             if t in THEME_SENTENCES and r.random() < 0.7:
                 gov_first.append(THEME_SENTENCES[t])
-        context = draw(CONTEXT_TEMPLATES[1:], int(total * 0.25),
-                       first=[self.fill(CONTEXT_TEMPLATES[0], common)])
+        context = draw(CONTEXT_TEMPLATES[1:], int(total * 0.25), first=[self.fill(CONTEXT_TEMPLATES[0], common)])
         how = draw(HOW_TEMPLATES, int(total * 0.2), first=gov_first)
-        actions = [a for b in case["benefits"] for a in self.benefit_actions(b)]
         work_first = [self.fill(FOCUS_SENTENCES[f], common) for f in case["focus_areas"] if f in FOCUS_SENTENCES]
-        results = [self.describe(o, case["currency"]) for o in case["outcomes"]]
+        results = [self.describe(o) for o in case["outcomes"]]
         if case["evidence"] in EVIDENCE_SENTENCES and results:
             results.insert(0, EVIDENCE_SENTENCES[case["evidence"]])
         if case["sources"] and r.random() < 0.35:
             s = case["sources"][0]
             results.append(f"The [{s['publisher']} write-up]({s['url']}) gives more detail.")
-        work = draw(WORK_TEMPLATES, int(total * 0.3), {"action": actions}, first=work_first) + results
+        work = draw(WORK_TEMPLATES, int(total * 0.3), first=work_first) + results
         used = sum(len(" ".join(p).split()) for p in (context, how, work))
         outlook = draw(OUTLOOK_TEMPLATES, max(15, total - used))
         if case["short_name"] and r.random() < 0.3:

@@ -10,26 +10,11 @@ from casebook.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: A minimal valid case. Line numbers matter to the tests that break it: keep them stable.
-VALID_CASE = """\
-# yaml-language-server: $schema=_data/case.schema.json
-id: example-partnership
-name: Example Partnership
-country: GB
-sectors: [acute]
-benefits: [workforce]
-summary: Two hospital trusts share a staff bank.
-outcomes:
-  - measure: Agency shifts
-    benefit: workforce
-    change_percent: -10
-    source: 1
-sources:
-  - title: An article about the staff bank
-    publisher: Example Publisher
-    url: https://example.org/article
-last_reviewed: 2024-01-01
-"""
+#: A minimal valid case (tests/fixtures/example-partnership.yaml). Line numbers matter to the tests
+#: that break it: keep them stable. Test modules read the file themselves (``from conftest import``
+#: is ambiguous when sub-folders have their own conftest.py).
+VALID_CASE_PATH = ROOT / "tests" / "fixtures" / "example-partnership.yaml"
+VALID_CASE = VALID_CASE_PATH.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

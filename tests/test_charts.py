@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 import subprocess
 import sys
@@ -13,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook import charts
 from casebook.charts import (
-    ChartSpec,
     case_chart_spec,
     chart_block,
     draw_all,

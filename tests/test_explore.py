@@ -155,9 +155,20 @@ def test_html_is_one_raw_block_python_markdown_passes_through(cases, taxonomy):
     assert md[md.index(block) - 2:md.index(block)] == "\n\n"
     assert "\n\n" not in block.rstrip("\n")
     markdown = pytest.importorskip("markdown")
-    out = markdown.markdown(md.split("\n---\n", 1)[1])
-    assert out.count("<tr ") == len(cases)
-    assert "<p><form" not in out and "<p><tr" not in out
+    body = md.split("\n---\n", 1)[1]
+    for extensions in ([], ["attr_list", "md_in_html", "tables", "toc"]):
+        out = markdown.markdown(body, extensions=extensions)
+        assert out.count("<tr ") == len(cases)
+        assert "<p><form" not in out and "<p><tr" not in out and "<p><section" not in out
+        assert html_block(md).rstrip("\n") in out  # passed through byte for byte
+
+
+def test_table_left_out_of_material_search_index(cases, taxonomy):
+    block = html_block(render_explore(cases, taxonomy))
+    assert block.startswith('<section class="cb-explore-page" data-search-exclude>')
+    # Material's search parser ends an exclusion at the first closing tag of the same name,
+    # so the excluding element must not contain another <section>.
+    assert block.count("<section") == 1
 
 
 def test_one_row_per_case_sorted_by_name(cases, taxonomy):

@@ -104,7 +104,7 @@ def _syntax_hint(problem: str, at: str = "") -> str:
         return "indent with spaces, never tabs"
     if "mapping values are not allowed" in p:
         return "a value that contains ': ' must be put in quotes"
-    if "found character '@'" in p or "found character '`'" in p:
+    if "found character '@'" in p or "found character '`'" in p or at in ("@", "`"):
         return "a value that starts with @ or ` must be put in quotes"
     if "could not find expected ':'" in p:
         return "each line is 'field: value'; check the line above for a missing colon or an unclosed quote"
@@ -204,7 +204,7 @@ class _Builder:
             if key in result:
                 first = self.key_marks[path + (key,)]
                 raise _LoadError(km.line + 1, km.column + 1,
-                                 f"duplicate field '{key}' (first given at line {first[0]}); keep one")
+                                 f"duplicate field {key!r} (first given at line {first[0]}); keep one")
             self.key_marks[path + (key,)] = (km.line + 1, km.column + 1)
             result[key] = self.build(value_node, path + (key,))
         return result
@@ -235,7 +235,7 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
                 raise _LoadError(m.line + 1, m.column + 1,
                                  "a case file holds one YAML document; remove the '---' line and split other cases into their own files") from None
             raise
-        if root is None:
+        if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and root.value in _NULL):
             raise _LoadError(1, 1, "the file has no content; fill in the template from 'casebook new'")
         if not isinstance(root, yaml.MappingNode):
             kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
@@ -257,7 +257,10 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         at = lines[line - 1][col - 1:col] if line <= len(lines) else ""
         return None, [Problem(path, line, col, f"YAML syntax error: {problem}", hint=_syntax_hint(problem, at))]
     except yaml.reader.ReaderError as exc:
-        line, col = _position(text, exc.position)
+        index = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml reports a byte offset into the UTF-8 text
+            index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+        line, col = _position(text, index)
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return None, [Problem(path, line, col,
                               f"character U+{char:04X} is not allowed in YAML ({exc.reason}); delete it")]

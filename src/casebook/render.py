@@ -26,6 +26,13 @@ from .explore import render_explore
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _LINE_START = re.compile(r"^(\s*)([-+*]|\d+[.)]|#+|>|=+|-+)(?=\s|$)", re.M)
+_ANGLE_DEST = re.compile(r"\]\(\s*<(https?://[^\s<>]+)>")
+_ABBR_DEF = re.compile(r"^(\s*)\*\[", re.M)
+# Inline link destinations ("](dest") and reference definitions ("[id]: dest"), after md_block's
+# own escaping (so a '<' around a destination reads '&lt;').
+_MD_LINK = re.compile(r"\]\(\s*((?:&lt;)?)\s*([^\s)]*)")
+_MD_REFDEF = re.compile(r"^(\s*)\[[^\]\n]*\]:\s*((?:&lt;)?)(\S*)", re.M)
+_SAFE_URL = re.compile(r"^https?://", re.I)
 
 FACET_PATHS = {"benefits": "benefits", "sectors": "sectors", "governance": "governance", "countries": "countries"}
 FACET_TITLES = {
@@ -53,17 +60,28 @@ def md_block(value: str) -> str:
 
     Validation already rejects HTML and non-http(s) links; this is the second line of defence
     so that the renderer is safe on its own."""
-    text = _AUTOLINK.sub(lambda m: f"[{m.group(1)}]({m.group(1)})", value)
+    text = _ANGLE_DEST.sub(r"](\1", value)  # [text](<https://...>): the brackets add nothing
+    text = _AUTOLINK.sub(lambda m: f"[{m.group(1)}]({m.group(1)})", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # '{' opens attribute lists ({: onclick=...}); a literal brace has no other Markdown role.
     text = text.replace("{", "\\{").replace("}", "\\}")
     # Restore block quotes, which the '>' escape above would otherwise turn into text.
     text = re.sub(r"^(\s{0,3})&gt;", r"\1>", text, flags=re.M)
+    # '*[X]: text' would define a page-wide abbreviation (an <abbr> on every 'X'); '![' an image.
+    text = _ABBR_DEF.sub(r"\1\\*[", text)
+    text = text.replace("![", "!\\[")
+    # Links to anything but http(s) (javascript:, data:, relative) stay as plain text.
+    text = _MD_LINK.sub(lambda m: m.group(0) if _SAFE_URL.match(m.group(2)) else "\\]" + m.group(0)[1:], text)
+    text = _MD_REFDEF.sub(lambda m: m.group(0) if _SAFE_URL.match(m.group(3)) else m.group(1) + "\\" + m.group(0)[len(m.group(1)):], text)
     return text.strip()
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front matter, safely quoted whatever the values contain."""
+    """YAML front matter, safely quoted whatever the values contain.
+
+    Themes insert ``title`` and ``description`` into HTML unescaped (Material writes
+    ``content="{{ page.meta.description }}"``), so those two are HTML-escaped here."""
+    meta = {k: esc(v) if k in ("title", "description") and isinstance(v, str) else v for k, v in meta.items()}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
@@ -291,7 +309,7 @@ class SiteRenderer:
         items = []
         for i, s in enumerate(case["sources"], 1):
             title = esc(s["title"])
-            if s.get("url"):
+            if s.get("url") and _SAFE_URL.match(str(s["url"])):
                 title = f'<a href="{esc(s["url"])}" rel="noopener">{title}</a>'
             extra = f", {esc(s['published'])}" if s.get("published") else ""
             items.append(f'<li id="source-{i}">{title}. {esc(s["publisher"])}{extra}.</li>')

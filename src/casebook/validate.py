@@ -77,14 +77,18 @@ class _Checker:
     def warn(self, path: tuple, message: str, hint: str | None = None) -> None:
         self.error(path, message, hint, severity="warning")
 
-    def error_in(self, path: tuple, needle: str, message: str, hint: str | None = None) -> None:
+    def error_in(self, path: tuple, needle: str, message: str, hint: str | None = None,
+                 shift: int = 0) -> None:
         """A problem found inside a text value (a link, a tag): report it at the line and column
-        where ``needle`` stands in the file, so a long narrative points at the right line."""
-        pos = self._find(path, needle.split("\n", 1)[0])
+        where ``needle`` (plus ``shift`` characters) stands in the file, so a long narrative
+        points at the right line."""
+        needle = needle.split("\n", 1)[0]
+        pos = self._find(path, needle)
         if pos is None:
             self.error(path, message, hint)
         else:
-            self.problems.append(Problem(self.doc.path, pos[0], pos[1], message, "error", hint))
+            col = pos[1] + (shift if 0 <= shift < len(needle) else 0)
+            self.problems.append(Problem(self.doc.path, pos[0], col, message, "error", hint))
 
     def _find(self, path: tuple, needle: str) -> tuple[int, int] | None:
         start, end, text = self.doc.marks.get(path), self.doc.ends.get(path), self.doc.text
@@ -288,9 +292,10 @@ class _Checker:
             for m in list(_MD_LINK.finditer(value)) + list(_MD_REFDEF.finditer(value)):
                 target = m.group(1)
                 if target and not _URL.match(target):
-                    needle = m.group(0) if m.re is _MD_LINK and "\n" not in m.group(0) else target
-                    self.error_in(path, needle, f"'{name}' links to {target[:60]!r}; links must be full http:// or https:// addresses",
-                                  "javascript:, data:, file: and relative links are not allowed")
+                    whole = m.re is _MD_LINK and "\n" not in m.group(0)
+                    self.error_in(path, m.group(0) if whole else target, f"'{name}' links to {target[:60]!r}; links must be full http:// or https:// addresses",
+                                  "javascript:, data:, file: and relative links are not allowed",
+                                  shift=m.start(1) - m.start(0) if whole else 0)
                     ok = False
             if not ok:
                 return None
@@ -331,7 +336,7 @@ class _Checker:
             if key not in spec:
                 hint = did_you_mean(key, list(spec))
                 where = "the case" if not path else f"'{name}'"
-                self.error(path + (key,), f"unknown field '{key}' in {where}", hint, key=True)
+                self.error(path + (key,), f"unknown field {key!r} in {where}", hint, key=True)
                 ok = False
         for child in f.fields:
             raw = value.get(child.name)
@@ -430,17 +435,28 @@ def checker_cross_fields(checker: _Checker, data: dict) -> None:
 def discover(paths: list[str]) -> tuple[list[str], list[str]]:
     """Expand folders to their case files (``*.yaml``/``*.yml``, not recursive).
 
-    Returns ``(files, missing)`` where ``missing`` are arguments that do not exist."""
+    A file named twice (``cases cases/x.yaml``) is checked once, or it would clash with itself
+    as a duplicate id. Returns ``(files, missing)`` where ``missing`` are arguments that do not
+    exist."""
     files: list[str] = []
     missing: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            files.append(path)
+
     for p in paths:
         if os.path.isdir(p):
             with os.scandir(p) as it:
                 names = sorted(e.name for e in it if e.is_file() and e.name.endswith((".yaml", ".yml"))
                                and not e.name.startswith("."))
-            files.extend(os.path.join(p, n) for n in names)
+            for n in names:
+                add(os.path.join(p, n))
         elif os.path.exists(p):
-            files.append(p)
+            add(p)
         else:
             missing.append(p)
     return files, missing
