@@ -66,8 +66,9 @@ CHROMIUM = "/usr/bin/chromium"
 DRAWN_RE = re.compile(r"casebook: (\d+) cases, (\d+) generated pages, (\d+) chart\(s\) drawn(?:, (\d+))?")
 # Hand-written pages in content/ link to the repository's real cases, which a synthetic corpus
 # does not have; those warnings say nothing about the plugin, so they are counted apart.
-CORPUS_LINK_RE = re.compile(r"contains a link '(?:\.\./)*cases/[^']+\.md', but the target is not found")
+CORPUS_LINK_RE = re.compile(r"contains a link '[^']*cases/[^'/]+\.md', but the target .*not found")
 MAXRSS_RE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+CPU_RE = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 
 # Targets from the issue. Each maps to (N it applies to or None for every N, description).
 TARGETS = {
@@ -167,10 +168,12 @@ def run(cmd: list[str], *, cwd=None, sample: bool = False, check: bool = True, t
         out, _ = proc.communicate()
     wall = time.perf_counter() - t
     rc = proc.wait()
-    maxrss = None
+    maxrss = cpu = None
     try:
-        m = MAXRSS_RE.search(Path(tfile).read_text())
+        tv = Path(tfile).read_text()
+        m = MAXRSS_RE.search(tv)
         maxrss = int(m.group(1)) * 1024 if m else None
+        cpu = sum(float(x) for x in CPU_RE.findall(tv)) or None  # user + sys, waited-for children included
     except OSError:
         pass
     finally:
@@ -178,7 +181,7 @@ def run(cmd: list[str], *, cwd=None, sample: bool = False, check: bool = True, t
     if check and rc != 0:
         tail = "\n".join(out.splitlines()[-40:])
         raise SystemExit(f"benchmark: command failed ({rc}): {' '.join(cmd)}\n{tail}")
-    return {"wall": wall, "rc": rc, "out": out, "maxrss": maxrss, "tree_peak": peak or None}
+    return {"wall": wall, "cpu": cpu, "rc": rc, "out": out, "maxrss": maxrss, "tree_peak": peak or None}
 
 
 def dir_size(path: Path) -> tuple[int, int]:
@@ -279,18 +282,22 @@ FLOOR_CODE = (
 def bench_validate(n: int, work: Path, k: int) -> dict:
     cases = str(work / "cases")
     tax = str(work / "cases" / "_data" / "taxonomy.yaml")
-    v, f, s = [], [], []
+    v, f, s, vc, fc = [], [], [], [], []
     for i in range(k):
         r = run([CASEBOOK, "validate", "-q", "--taxonomy", tax, cases], check=False)
         if r["rc"] != 0:
             raise SystemExit(f"benchmark: casebook validate failed on the generated corpus (rc {r['rc']}):\n"
                              + "\n".join(r["out"].splitlines()[-30:]))
         v.append(r["wall"])
-        f.append(run([PY, "-c", FLOOR_CODE, cases])["wall"])
+        vc.append(r["cpu"])
+        rf = run([PY, "-c", FLOOR_CODE, cases])
+        f.append(rf["wall"])
+        fc.append(rf["cpu"])
         s.append(run([PY, "-c", "pass"])["wall"])
         say(f"N={n}: validate {v[-1]:.3f}s, CSafeLoader floor {f[-1]:.3f}s (run {i + 1}/{k})")
     last = r["out"].strip().splitlines()[-1] if r["out"].strip() else ""
-    return {"validate_s": v, "floor_s": f, "python_start_s": s, "validate_summary": last}
+    return {"validate_s": v, "floor_s": f, "python_start_s": s, "validate_cpu_s": vc, "floor_cpu_s": fc,
+            "validate_summary": last}
 
 
 def build(cfg: Path, site: Path, work: Path, *, sample: bool = True) -> dict:
@@ -298,7 +305,7 @@ def build(cfg: Path, site: Path, work: Path, *, sample: bool = True) -> dict:
     m = DRAWN_RE.search(r["out"])
     warnings = [ln for ln in r["out"].splitlines() if ln.startswith("WARNING")]
     own = [w for w in warnings if not CORPUS_LINK_RE.search(w)]
-    return {"wall": r["wall"], "maxrss": r["maxrss"], "tree_peak": r["tree_peak"],
+    return {"wall": r["wall"], "cpu": r["cpu"], "maxrss": r["maxrss"], "tree_peak": r["tree_peak"],
             "drawn": int(m.group(3)) if m else None,
             "cached": int(m.group(4)) if m and m.group(4) else None,
             "pages_generated": int(m.group(2)) if m else None,
@@ -550,7 +557,7 @@ def machine() -> dict:
         pass
     vers = subprocess.run([PY, "-c", "import importlib.metadata as m, platform, yaml; print(platform.python_version()); "
                            "print(m.version('mkdocs')); print(m.version('mkdocs-material')); "
-                           "print(m.version('matplotlib')); print(yaml.__version__, yaml.__with_libyaml__)"],
+                           "print(m.version('matplotlib')); print(yaml.__version__ + (' (libyaml)' if yaml.__with_libyaml__ else ' (no libyaml!)'))"],
                           capture_output=True, text=True).stdout.split("\n")
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip() \
         if Path(CHROMIUM).exists() else None
@@ -567,15 +574,21 @@ def summarise(n: int, raw: dict) -> dict:
         s["floor_s"] = median(v["floor_s"])
         s["python_start_s"] = median(v["python_start_s"])
         s["validate_ratio"] = s["validate_s"] / s["floor_s"]
+        if v.get("validate_cpu_s") and None not in v["validate_cpu_s"] + v["floor_cpu_s"]:
+            s["validate_cpu_ratio"] = median(v["validate_cpu_s"]) / median(v["floor_cpu_s"])
     b = raw.get("builds")
     if b:
         for kind in ("plain", "cold", "warm"):
             s[f"build_{kind}_s"] = median([r["wall"] for r in b[kind]])
+            s[f"build_{kind}_cpu_s"] = median([r.get("cpu") for r in b[kind]])
             s[f"build_{kind}_maxrss_mb"] = max(r["maxrss"] or 0 for r in b[kind]) / 2**20
             s[f"build_{kind}_tree_peak_mb"] = max(r["tree_peak"] or 0 for r in b[kind]) / 2**20
             s[f"build_{kind}_warnings"] = max(r["warnings"] for r in b[kind])
         s["build_cold_ratio"] = s["build_cold_s"] / s["build_plain_s"]
         s["build_warm_ratio"] = s["build_warm_s"] / s["build_plain_s"]
+        if s["build_plain_cpu_s"]:
+            s["build_cold_cpu_ratio"] = s["build_cold_cpu_s"] / s["build_plain_cpu_s"]
+            s["build_warm_cpu_ratio"] = s["build_warm_cpu_s"] / s["build_plain_cpu_s"]
         s["build_peak_mb"] = max(s["build_cold_maxrss_mb"], s["build_warm_maxrss_mb"])
         s["build_tree_peak_mb"] = max(s["build_cold_tree_peak_mb"], s["build_warm_tree_peak_mb"])
         s["cold_drawn"] = median([r["drawn"] for r in b["cold"]])
@@ -596,6 +609,8 @@ def summarise(n: int, raw: dict) -> dict:
         s["edit_ok"] = e["ok"]
         s["edit_s"] = e["wall"]
     q = raw.get("search")
+    s["build_warnings_real_case_links"] = max(
+        (r.get("warnings_missing_real_cases", 0) for r in (b or {}).get("cold", [])), default=None)
     if q and "seconds" in q:
         s["search_s"] = median(q["seconds"])
         s["search_found"] = all(q["case_in_results"])
@@ -664,7 +679,7 @@ def write_results(all_raw: dict, meta: dict) -> None:
         "",
         f"- Machine: {meta['nproc']} CPU(s), {meta['cpu']}, {meta['ram_gb']} GB RAM, Linux {meta['kernel']}",
         f"- Python {meta['python']}, MkDocs {meta['mkdocs']}, Material for MkDocs {meta['material']}, "
-        f"matplotlib {meta['matplotlib']}, PyYAML {meta['pyyaml']} (libyaml), {meta.get('chromium') or 'no Chromium'}",
+        f"matplotlib {meta['matplotlib']}, PyYAML {meta['pyyaml']}, {meta.get('chromium') or 'no Chromium'}",
         "- `validate` and its floor (bare `yaml.load(f, Loader=yaml.CSafeLoader)` over the same files) both run as "
         "subprocesses of `.venv/bin/python`, so both include interpreter start-up (shown separately).",
         "- Builds: `mkdocs build` (not `--strict`) under `/usr/bin/time -v`. *Max RSS* is the largest single "
@@ -673,6 +688,9 @@ def write_results(all_raw: dict, meta: dict) -> None:
         "one Markdown page per case (title, summary, narrative).",
         "- Search: headless Chromium via Playwright, fresh context per run; navigation start → first "
         "`.md-search-result__item` after typing the case's `short_name`.",
+        "- The machine is shared: wall times move with other load; the CPU-time (user+sys, chart "
+        "workers included) rows are less sensitive to it. Load average at start: "
+        + ", ".join(f"N={n:,}: {all_raw[str(n)].get('loadavg', '?')}" for n in ns) + ".",
         "",
         "| Metric | " + " | ".join(f"N={n:,}" for n in ns) + " | Target | Check |",
         "|---|" + "---:|" * len(ns) + "---|---|",
@@ -681,12 +699,18 @@ def write_results(all_raw: dict, meta: dict) -> None:
         row("`casebook validate -q` (s)", "validate_s", "{:.3f}", "validate_s"),
         row("CSafeLoader floor (s)", "floor_s", "{:.3f}"),
         row("validate / floor", "validate_ratio", "{:.2f}×", "validate_ratio"),
+        row("validate / floor, CPU time (user+sys)", "validate_cpu_ratio", "{:.2f}×"),
         row("python start-up alone (s)", "python_start_s", "{:.3f}"),
         row("plain Material build (s)", "build_plain_s"),
         row("plugin build, cold cache (s)", "build_cold_s"),
         row("plugin build, warm cache (s)", "build_warm_s"),
         row("cold / plain", "build_cold_ratio", "{:.2f}×", "build_cold_ratio"),
         row("warm / plain", "build_warm_ratio", "{:.2f}×", "build_warm_ratio"),
+        row("plain build CPU (user+sys, s)", "build_plain_cpu_s"),
+        row("plugin build cold CPU (s)", "build_cold_cpu_s"),
+        row("plugin build warm CPU (s)", "build_warm_cpu_s"),
+        row("cold / plain, CPU time", "build_cold_cpu_ratio", "{:.2f}×"),
+        row("warm / plain, CPU time", "build_warm_cpu_ratio", "{:.2f}×"),
         row("plugin build peak max RSS (MB)", "build_peak_mb", "{:.0f}", "build_peak_mb"),
         row("plugin build peak tree RSS (MB)", "build_tree_peak_mb", "{:.0f}"),
         row("plain build peak max RSS (MB)", "build_plain_maxrss_mb", "{:.0f}"),
@@ -697,7 +721,7 @@ def write_results(all_raw: dict, meta: dict) -> None:
         row("plain site total (MB)", "plain_site_mb", "{:.1f}"),
         row("search_index.json / N (KB)", "search_per_case_kb", "{:.2f}"),
         row("plain search_index.json / N (KB)", "plain_search_per_case_kb", "{:.2f}"),
-        row("charts drawn, cold build", "cold_drawn", "{:,}"),
+        row("charts drawn, cold build", "cold_drawn", "{:,.0f}"),
         row("charts drawn, warm rebuild", "warm_drawn", "{:,}", "warm_drawn"),
         row("edit one outcome: charts drawn", "edit_drawn", "{:,}", "edit_drawn"),
         row("edit one outcome: chart specs changed", "edit_changed", "{:,}"),
@@ -770,7 +794,8 @@ def main(argv=None) -> int:
         k = args.repeat_large if (args.repeat_large and n >= args.large) else args.repeat
         work = work_root / f"n{n}"
         work.mkdir(exist_ok=True)
-        raw: dict = {"date": _dt.datetime.now().isoformat(timespec="seconds"), "repeat": k, "seed": args.seed}
+        raw: dict = {"date": _dt.datetime.now().isoformat(timespec="seconds"), "repeat": k, "seed": args.seed,
+                     "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3])}
         raw["corpus"] = make_corpus(n, args.seed, work)
         plugin_yml, plain_yml = write_projects(work)
         if args.profile or args.profile_only:

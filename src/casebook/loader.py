@@ -20,8 +20,27 @@ from .problems import Problem
 
 try:
     _Loader = yaml.CSafeLoader
+    _Base = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
+    _Base = None
+
+_KIND_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+if _Base is not None:
+    class _ComposeLoader(_Base):
+        """libyaml's composer with a no-op resolver: we read plain scalars ourselves, so PyYAML's
+        per-scalar YAML 1.1 regex matching (the costliest part of a load) is skipped. Explicit
+        tags are kept as written, so unknown ones are still caught."""
+
+        def resolve(self, kind, value, implicit):
+            return _KIND_TAGS[kind]
+else:  # pragma: no cover
+    _ComposeLoader = _Loader
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -115,13 +134,10 @@ def _syntax_hint(problem: str, at: str = "") -> str:
 
 def _depth_bound(text: str) -> int:
     """A cheap upper bound on nesting depth, so libyaml's recursive composer (which crashes the
-    interpreter on a very deep document) only sees files that are known to be shallow."""
-    prefix = 0
-    for line in text.splitlines():
-        stripped = len(line) - len(line.lstrip(" -?"))
-        if stripped > prefix:
-            prefix = stripped
-    return text.count("[") + text.count("{") + prefix + 2
+    interpreter on a very deep document) only sees files that are known to be shallow enough.
+    Each level needs a bracket, a new line, or a '- '/'? ' indicator, so their count bounds it."""
+    return (text.count("[") + text.count("{") + text.count("\n")
+            + text.count("- ") + text.count("? ") + 2)
 
 
 def _check_events(text: str) -> None:
@@ -183,6 +199,9 @@ class _Builder:
 
     def build(self, node, path: tuple):
         m = node.start_mark
+        if len(path) > MAX_DEPTH:
+            raise _LoadError(m.line + 1, m.column + 1,
+                             f"values are nested more than {MAX_DEPTH} levels deep; a case needs at most 3")
         self.marks[path] = (m.line + 1, m.column + 1)
         self.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
@@ -225,10 +244,10 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             raise _LoadError(line, col, f"the character {_ODD_BREAK_NAMES[odd.group()]} is not allowed "
                                         "(it is often pasted from a PDF or word processor); "
                                         "replace it with an ordinary line break or a space")
-        if _MAYBE_ANCHOR.search(text) or _depth_bound(text) > 100:
+        if (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)) or _depth_bound(text) > 2000:
             _check_events(text)
         try:
-            root = yaml.compose(text, Loader=_Loader)
+            root = yaml.compose(text, Loader=_ComposeLoader)
         except yaml.composer.ComposerError as exc:
             if "single document" in f"{exc.context} {exc.problem}" and exc.problem_mark is not None:
                 m = exc.problem_mark

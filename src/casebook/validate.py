@@ -60,6 +60,20 @@ class Result:
         return not self.errors
 
 
+class _Label:
+    """A field's dotted name (``outcomes[2].benefit``), built only when a message needs it."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: tuple):
+        self.path = path
+
+    def __str__(self) -> str:
+        return _Checker.label(self.path)
+
+    __format__ = lambda self, spec: format(str(self), spec)  # noqa: E731 - f-strings call this
+
+
 class _Checker:
     """Checks one document; ``problems`` collects what is wrong."""
 
@@ -117,7 +131,7 @@ class _Checker:
     # -- field kinds -----------------------------------------------------------------------
     def check(self, f: Field, value, path: tuple):
         """Check ``value`` against ``f``; return the normalised value, or ``None`` if invalid."""
-        name = self.label(path)
+        name = _Label(path)
         kind = f.kind
         quoted = path in self.doc.quoted
         if kind in ("text", "markdown"):
@@ -275,14 +289,16 @@ class _Checker:
         if f.max_length and len(value) > f.max_length:
             self.error(path, f"'{name}' is {len(value)} characters long; the limit is {f.max_length}",
                        "shorten it" + ("; put detail in 'narrative'" if f.name == "summary" else ""))
-        probe = _AUTOLINK.sub("", value) if f.kind == "markdown" else value
-        html = _HTML.search(probe)
+        html = None
+        if "<" in value:  # most text has none; skip the regexes
+            probe = _AUTOLINK.sub("", value) if f.kind == "markdown" else value
+            html = _HTML.search(probe)
         if html:
             self.error_in(path, html.group(0), f"'{name}' contains raw HTML ({html.group(0)[:40]!r}); HTML is not allowed",
                           "write plain text" + (" or Markdown" if f.kind == "markdown" else "")
                           + "; to show a '<' write it followed by a space")
             return None
-        if f.kind == "markdown":
+        if f.kind == "markdown" and ("](" in value or "]:" in value or "![" in value):
             ok = True
             image = _MD_IMAGE.search(value)
             if image:

@@ -151,7 +151,9 @@ def render_markdown(text: str, path: Path = ROOT / "mkdocs.yml") -> tuple[str, d
     import markdown
     from mkdocs.utils.meta import get_data
 
-    body, meta = get_data(text)
+    # Generated pages always open with YAML front matter; without it, leave the text alone
+    # (get_data would read a leading 'key: value' line as MultiMarkdown metadata).
+    body, meta = get_data(text) if text.startswith("---") else (text, {})
     names, configs = markdown_extensions(path)
     return markdown.Markdown(extensions=names, extension_configs=configs).convert(body), meta
 

@@ -1,0 +1,137 @@
+"""/explore/: every filter gives the count and rows the data says, the URL follows the
+filters, a shared URL restores them, Back undoes a step and Clear shows every case."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from browserkit import (benefit_pair, check_explore, count_text, expected_ids, open_explore,
+                        query_of, selective, visible_ids, wait_count, year_range)
+
+pytestmark = pytest.mark.browser
+
+
+def test_benefits_any_and_all(page, base_url, cases_data):
+    a, b = benefit_pair(cases_data)
+    open_explore(page, base_url)
+    total = len(cases_data)
+    check_explore(page, cases_data)
+    assert page.text_content("#cb-count") == count_text(total, total)
+
+    page.check(f'input[name="benefit"][value="{a}"]')
+    one = check_explore(page, cases_data, benefit=[a])
+    assert query_of(page).get("benefit") == [a]
+
+    page.check(f'input[name="benefit"][value="{b}"]')
+    any_ids = check_explore(page, cases_data, benefit=[a, b], match="any")
+    assert sorted(query_of(page)["benefit"]) == sorted([a, b])
+    assert "match" not in query_of(page)  # "any" is the default
+
+    page.check('input[name="match"][value="all"]')
+    all_ids = check_explore(page, cases_data, benefit=[a, b], match="all")
+    assert query_of(page).get("match") == ["all"]
+    assert all_ids < any_ids and one != set(c["id"] for c in cases_data)
+
+
+@pytest.mark.parametrize("name,field", [("sector", "sectors"), ("country", "country"),
+                                        ("evidence", "evidence"), ("governance", "governance")])
+def test_select_filters(page, base_url, cases_data, name, field):
+    values = Counter()
+    for c in cases_data:
+        v = c.get(field)
+        values.update(v if isinstance(v, list) else [v or {"governance": "not-stated",
+                                                         "evidence": "self-reported"}[field]])
+    value = selective(cases_data, values)
+    open_explore(page, base_url)
+    page.select_option(f'select[name="{name}"]', value)
+    check_explore(page, cases_data, **{name: value})
+    assert query_of(page).get(name) == [value]
+
+
+def test_established_years(page, base_url, cases_data):
+    lo, hi = year_range(cases_data)
+    open_explore(page, base_url)
+    page.fill('input[name="from"]', str(lo))
+    check_explore(page, cases_data, **{"from": lo})
+    page.fill('input[name="to"]', str(hi))
+    want = check_explore(page, cases_data, **{"from": lo, "to": hi})
+    q = query_of(page)
+    assert q.get("from") == [str(lo)] and q.get("to") == [str(hi)]
+    assert 0 < len(want) < len(cases_data)
+
+
+def test_url_restores_back_undoes_clear_resets(context, page, base_url, cases_data):
+    a, b = benefit_pair(cases_data)
+    sectors = Counter(s for c in cases_data for s in c["sectors"])
+    lo, hi = year_range(cases_data)
+    total = len(cases_data)
+    open_explore(page, base_url)
+
+    page.check(f'input[name="benefit"][value="{a}"]')
+    page.check(f'input[name="benefit"][value="{b}"]')
+    page.check('input[name="match"][value="all"]')
+    step1 = dict(benefit=[a, b], match="all")
+    ids1 = check_explore(page, cases_data, **step1)
+    url1 = page.url
+
+    # A sector that still leaves rows after the benefit filter, else the most common one.
+    sector = max(sectors, key=lambda s: (len(expected_ids(cases_data, sector=s, **step1)),
+                                         sectors[s], s))
+    page.select_option('select[name="sector"]', sector)
+    page.fill('input[name="from"]', str(lo))
+    page.fill('input[name="to"]', str(hi))
+    page.press('input[name="to"]', "Tab")
+    step2 = dict(step1, sector=sector, **{"from": lo, "to": hi})
+    ids2 = check_explore(page, cases_data, **step2)
+    url2 = page.url
+    assert url2 != url1
+
+    # The URL alone brings back the same filters and rows, in a page that never saw them.
+    fresh = context.new_page()
+    open_explore(fresh, url2.split("explore/")[0], "?" + url2.split("?", 1)[1])
+    assert check_explore(fresh, cases_data, **step2) == ids2
+    assert fresh.is_checked(f'input[name="benefit"][value="{a}"]')
+    assert fresh.is_checked(f'input[name="benefit"][value="{b}"]')
+    assert fresh.is_checked('input[name="match"][value="all"]')
+    assert fresh.input_value('select[name="sector"]') == sector
+    assert fresh.input_value('input[name="from"]') == str(lo)
+    assert fresh.input_value('input[name="to"]') == str(hi)
+    fresh.close()
+
+    # Back undoes the last step. Selecting the sector pushed a history entry; the years typed
+    # after it replaced that entry rather than adding one per keystroke, so Back returns to the
+    # state before the sector: benefits only, no years.
+    page.go_back()
+    assert check_explore(page, cases_data, **step1) == ids1
+    assert page.input_value('select[name="sector"]') == ""
+    assert page.input_value('input[name="from"]') == ""
+    assert page.url == url1
+    page.go_back()  # undo "all"
+    check_explore(page, cases_data, benefit=[a, b], match="any")
+    assert page.is_checked('input[name="match"][value="any"]')
+    page.go_forward()
+    page.go_forward()
+    assert check_explore(page, cases_data, **step2) == ids2
+    assert ids1 >= ids2
+
+    page.click("#cb-clear")
+    check_explore(page, cases_data)
+    assert page.text_content("#cb-count") == count_text(total, total)
+    assert query_of(page) == {}
+    assert not page.is_checked(f'input[name="benefit"][value="{a}"]')
+    assert page.input_value('input[name="from"]') == ""
+
+
+def test_without_javascript_the_table_lists_every_case(browser, base_url, cases_data):
+    from conftest import open_context
+
+    ctx = open_context(browser, java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + "explore/")
+        assert visible_ids(page) == {c["id"] for c in cases_data}
+        assert page.is_hidden("#cb-filters"), "filters that cannot work are shown without JS"
+    finally:
+        ctx.close()
