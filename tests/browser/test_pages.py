@@ -47,3 +47,12 @@ def test_no_console_errors_and_no_outside_requests(page, base_url, name):
     assert not broken, f"{name}: images that did not load: {broken}"
     assert page.rec.requests, "no request was recorded"
     assert not page.rec.problems(), f"{name}: " + "\n".join(page.rec.problems())
+
+
+def test_the_page_fixture_blocks_and_records_outside_requests(page, base_url):
+    """The guard itself works: a request to another host is aborted and recorded."""
+    page.goto(base_url)
+    page.evaluate("() => fetch('https://example.org/tracker.js').catch(() => null)")
+    page.wait_for_timeout(100)
+    assert page.rec.blocked == ["https://example.org/tracker.js"]
+    assert any("example.org" in p for p in page.rec.problems())

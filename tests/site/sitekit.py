@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -267,14 +267,6 @@ _ATTR_NAME = re.compile(r"^[a-z][a-z0-9_.:-]*$")
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "style", "form", "input", "base",
                   "frame", "frameset", "meta", "link"}
-
-
-@dataclass
-class Unsafe:
-    problems: list[str] = field(default_factory=list)
-
-    def __bool__(self):
-        return bool(self.problems)
 
 
 def unsafe_markup(page: Page, *, allowed_tags: set[str] = frozenset(), img_prefixes: tuple[str, ...] = ()) -> list[str]:
