@@ -88,7 +88,10 @@ def shoot(site: Path, out: Path, scheme: str) -> list[Path]:
                     page.wait_for_load_state("networkidle")
                     if name == "explore":
                         page.wait_for_selector("#cb-filters:not([hidden])")
-                    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+                    # Images in view must have loaded (lazy ones further down never start).
+                    page.wait_for_function(
+                        "() => [...document.images].filter(i => i.getBoundingClientRect().top"
+                        " < innerHeight).every(i => i.complete)")
                     suffix = "" if scheme == "light" else f"-{scheme}"
                     target = out / f"{name}-{size}{suffix}.png"
                     page.screenshot(path=str(target), full_page=False)

@@ -33,7 +33,7 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def _wait_for(predicate, timeout: float = 60.0, what: str = "condition"):
+def _wait_for(predicate, timeout: float = 180.0, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()

@@ -823,9 +823,12 @@ def chart_block(spec: ChartSpec, src: str) -> str:
         + "</tr>"
         for row in spec.rows
     )
+    # tabindex="0": a wide table (the benefit matrix, any table on a phone) scrolls sideways
+    # inside Material's wrapper, and keyboard users can only scroll what they can focus
+    # (WCAG 2.1.1, axe "scrollable-region-focusable"). The caption names it for screen readers.
     details = (
         f'<details class="cb-chart-data"><summary>Data for “{title}”</summary>\n'
-        f"<table>\n<caption>{title}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</details>"
+        f'<table tabindex="0">\n<caption>{title}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</details>'
     )
     return f"\n\n{figure}\n\n{details}\n\n"
 

@@ -244,7 +244,7 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             raise _LoadError(line, col, f"the character {_ODD_BREAK_NAMES[odd.group()]} is not allowed "
                                         "(it is often pasted from a PDF or word processor); "
                                         "replace it with an ordinary line break or a space")
-        if (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)) or _depth_bound(text) > 2000:
+        if (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)) or _depth_bound(text) > 500:
             _check_events(text)
         try:
             root = yaml.compose(text, Loader=_ComposeLoader)

@@ -1,5 +1,7 @@
 """Helpers shared by the browser tests (imported as ``browserkit``: pytest puts this folder on
-``sys.path`` because ``tests/`` has no ``__init__.py``).
+``sys.path`` because ``tests/`` has no ``__init__.py``). Test modules import from here, never
+from ``conftest`` (several folders have a ``conftest.py``; only one can be ``conftest`` in
+``sys.modules``).
 
 The expected results of the /explore/ filters are computed here from ``/data/cases.json``,
 independently of ``explore.js``, so a test never hard-codes a number.
@@ -7,11 +9,144 @@ independently of ``explore.js``, so a test never hard-codes a number.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
 import time
 from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+#: A fixed build date (2026-01-01T00:00:00Z), so the build is reproducible.
+SOURCE_DATE_EPOCH = "1767225600"
+IN_CI = os.environ.get("CI", "").strip().lower() == "true"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run", "--disable-sync"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: The pages the suite visits everywhere (site paths).
+CASE = "cases/south-london-partnership/"
+BENEFIT = "benefits/specialised-services/"
+PAGES = {"home": "", "case": CASE, "benefit": BENEFIT, "explore": "explore/", "glossary": "glossary/"}
+
+
+def unavailable(reason: str):
+    """Skip locally; fail in CI (CI=true), where every check must run."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: the browser suite may not skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+# -- the built site, served ---------------------------------------------------------------
+def build_site(dest: Path) -> Path:
+    """``mkdocs build --strict`` of the repository into ``dest``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+           "PYTHONHASHSEED": "0"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}{proc.stderr}"
+    return dest
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def end_headers(self):
+        # Every load is fresh: a test that changes a file on disk must see the change.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(directory: Path) -> tuple[_Server, str]:
+    """Serve ``directory`` on 127.0.0.1, a free port, in a daemon thread; return (server, url)."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, name="site-server", daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+# -- the browser --------------------------------------------------------------------------
+def chromium_path() -> str | None:
+    """Debian's Chromium (or ``$CHROMIUM``); None lets Playwright use its own, if installed."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+
+
+@dataclass
+class Recorder:
+    """What the pages of a context did: console errors and uncaught exceptions, every
+    request, requests blocked for leaving 127.0.0.1, and failed local requests."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return ([f"console/page error: {e}" for e in self.errors]
+                + [f"request left 127.0.0.1: {u}" for u in self.blocked]
+                + [f"request failed: {u}" for u in self.failed])
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
+
+
+def _watch(page, rec: Recorder) -> None:
+    page.rec = rec
+    page.on("console", lambda m: rec.errors.append(f"{m.text} ({m.location.get('url', '')})")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda exc: rec.errors.append(f"uncaught: {exc}"))
+    page.on("request", lambda req: rec.requests.append(req.url))
+    # Aborted local requests (a navigation that replaces a page) are not failures.
+    page.on("requestfailed", lambda req: rec.failed.append(f"{req.url} ({req.failure})")
+            if is_local(req.url) and req.failure != "net::ERR_ABORTED" else None)
+    page.on("response", lambda resp: rec.failed.append(f"{resp.url} (HTTP {resp.status})")
+            if resp.status >= 400 else None)
+
+
+def open_context(browser, **options):
+    """A new browser context whose pages record errors and requests (``page.rec``, shared by
+    the context's pages) and can reach nothing but 127.0.0.1."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    rec = Recorder()
+
+    def route(r):
+        if is_local(r.request.url):
+            r.continue_()
+        else:
+            rec.blocked.append(r.request.url)
+            r.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    context.on("page", lambda page: _watch(page, rec))
+    context.rec = rec
+    return context
 
 
 # -- /explore/ ----------------------------------------------------------------------------
@@ -173,3 +308,27 @@ def describe_violations(violations: list[dict]) -> str:
             summary = " ".join((n["summary"] or "").split())
             lines.append(f"    {n['target']}: {summary[:400]}\n      {n['html']}")
     return "\n".join(lines)
+
+
+def fold(text: str) -> str:
+    """The explore page's text folding: accents dropped, lower case, one space."""
+    import re
+    import unicodedata
+
+    t = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", text)).lower()
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def text_ids(cases: list[dict], query: str) -> set[str]:
+    """Cases whose name, short name, region or summary contain ``query`` (folded)."""
+    q = fold(query)
+    return {c["id"] for c in cases
+            if q in fold(" ".join(str(c.get(k)) for k in ("name", "short_name", "region", "summary")
+                                  if c.get(k)))}
+
+
+def visible_order(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#cb-table tbody tr",
+        "rows => rows.filter(r => !r.hidden).map(r => r.querySelector('a').getAttribute('href')"
+        ".replace(/\\/$/, '').split('/').pop())")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import benefit_pair, check_explore, describe_violations, open_explore, run_axe, search
-from conftest import BENEFIT, CASE, open_context
+from browserkit import benefit_pair, check_explore, describe_violations, run_axe, search
+from browserkit import BENEFIT, CASE, open_context
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CASE
+from browserkit import CASE
 
 pytestmark = pytest.mark.browser
 CASE_ID = CASE.rstrip("/").rsplit("/", 1)[-1]

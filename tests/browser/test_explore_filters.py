@@ -7,8 +7,9 @@ from collections import Counter
 
 import pytest
 
-from browserkit import (benefit_pair, check_explore, count_text, expected_ids, open_explore,
-                        query_of, selective, visible_ids, wait_count, year_range)
+from browserkit import (benefit_pair, check_explore, count_text, expected_ids, fold, open_context,
+                        open_explore, query_of, selective, text_ids, visible_ids, visible_order,
+                        wait_count, year_range)
 
 pytestmark = pytest.mark.browser
 
@@ -125,8 +126,6 @@ def test_url_restores_back_undoes_clear_resets(context, page, base_url, cases_da
 
 
 def test_without_javascript_the_table_lists_every_case(browser, base_url, cases_data):
-    from conftest import open_context
-
     ctx = open_context(browser, java_script_enabled=False)
     try:
         page = ctx.new_page()
@@ -135,3 +134,33 @@ def test_without_javascript_the_table_lists_every_case(browser, base_url, cases_
         assert page.is_hidden("#cb-filters"), "filters that cannot work are shown without JS"
     finally:
         ctx.close()
+
+
+def test_text_box_and_sort(context, page, base_url, cases_data):
+    """The text box filters names, regions and summaries (URL parameter "text", since Material
+    claims "q"); sorting by year puts the newest first and undated cases last."""
+    by_id = {c["id"]: c for c in cases_data}
+    words = Counter(w for c in cases_data for w in fold(c.get("region") or "").split() if len(w) > 4)
+    word = selective(cases_data, Counter({w: len(text_ids(cases_data, w)) for w in words}))
+    want = text_ids(cases_data, word)
+    open_explore(page, base_url)
+    page.fill('input[name="q"]', word.upper())
+    wait_count(page, len(want), len(cases_data))
+    assert visible_ids(page) == want
+    assert query_of(page).get("text") == [word.upper()]
+    assert "q" not in query_of(page)
+
+    page.select_option('select[name="sort"]', "newest")
+    order = visible_order(page)
+    years = [by_id[i].get("established") for i in order]
+    dated = [y for y in years if isinstance(y, int)]
+    assert years == dated + [None] * (len(years) - len(dated)), f"undated cases not last: {years}"
+    assert dated == sorted(dated, reverse=True), f"not newest first: {years}"
+    assert query_of(page).get("sort") == ["newest"]
+
+    fresh = context.new_page()
+    open_explore(fresh, base_url, "?" + page.url.split("?", 1)[1])
+    wait_count(fresh, len(want), len(cases_data))
+    assert visible_order(fresh) == order
+    assert fresh.input_value('input[name="q"]') == word.upper()
+    assert fresh.input_value('select[name="sort"]') == "newest"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PAGES, open_context
+from browserkit import PAGES, open_context
 
 pytestmark = pytest.mark.browser
 
@@ -24,15 +24,30 @@ def phone(browser):
 def test_no_sideways_scroll_on_a_phone(phone, base_url, name):
     phone.goto(base_url + PAGES[name])
     phone.wait_for_load_state("load")
-    width = phone.evaluate("""() => ({scroll: document.documentElement.scrollWidth,
-        body: document.body.scrollWidth, inner: window.innerWidth,
-        widest: [...document.querySelectorAll('body *')]
-          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
-                       && getComputedStyle(e).position !== 'fixed'
-                       && !e.closest('.md-sidebar, .md-search, [hidden]'))
-          .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className + ' right='
-                           + Math.round(e.getBoundingClientRect().right))})""")
-    assert width["scroll"] <= width["inner"], f"{name} scrolls sideways at 390px: {width}"
+    device = PHONE["viewport"]["width"]
+    width = phone.evaluate("""device => {
+        // For the message: the innermost elements whose content reaches past the device
+        // width, leaving out fixed-position ones and any inside a box that scrolls or clips.
+        const contained = e => {
+          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+            const st = getComputedStyle(a);
+            if (st.overflowX !== 'visible' || st.position === 'fixed') return true;
+          }
+          return false;
+        };
+        const wide = e => e.getBoundingClientRect().left + e.scrollWidth > device + 0.5
+            && getComputedStyle(e).position !== 'fixed' && !contained(e);
+        const out = [...document.querySelectorAll('body *')].filter(e =>
+            wide(e) && ![...e.children].some(wide));
+        return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+                culprits: out.slice(0, 5).map(e => e.tagName.toLowerCase()
+                  + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\\s+/g, '.') : '')
+                  + ' reaches ' + Math.round(e.getBoundingClientRect().left + e.scrollWidth) + 'px')};
+    }""", device)
+    # With is_mobile, Chromium widens the layout viewport (innerWidth) to fit content that
+    # overflows, as phones do; so the page must also leave innerWidth at the device width.
+    assert width["scroll"] <= width["inner"] and width["inner"] == device, (
+        f"{name} scrolls sideways at {device}px: {width}")
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -54,5 +69,5 @@ def test_the_page_fixture_blocks_and_records_outside_requests(page, base_url):
     page.goto(base_url)
     page.evaluate("() => fetch('https://example.org/tracker.js').catch(() => null)")
     page.wait_for_timeout(100)
-    assert page.rec.blocked == ["https://example.org/tracker.js"]
+    assert "https://example.org/tracker.js" in page.rec.blocked
     assert any("example.org" in p for p in page.rec.problems())
