@@ -348,58 +348,97 @@ def sizes(site: Path, n: int, case_ids: list[str], prefix: str) -> dict:
 
 
 SPEC_CODE = r"""
-import json, sys
+import copy, json, sys
 from pathlib import Path
 from casebook.taxonomy import load_taxonomy
 from casebook.site import load_cases
 from casebook.enrich import enrich
 from casebook.render import SiteRenderer
-cases, tax = sys.argv[1], sys.argv[2]
+from casebook import charts as chartlib
+from casebook.loader import load_file
+cases, tax, pick = sys.argv[1], sys.argv[2], sys.argv[3] == "pick"
 taxonomy = load_taxonomy(tax)
 result = load_cases(cases, taxonomy, True)
-r = SiteRenderer(enrich(result.cases, taxonomy))
+corpus = enrich(result.cases, taxonomy)
+r = SiteRenderer(corpus)
 r.pages()
-json.dump({s.id: s.key() for s in r.chart_specs()}, sys.stdout)
+out = {"keys": {s.id: s.key() for s in r.chart_specs()}}
+if pick:
+    # The first case (from the middle of the corpus, by file name) with an outcome whose
+    # numeric value or change_percent feeds that case's own chart: changing it must redraw it.
+    names = sorted(p.stem for p in Path(cases).glob("*.yaml"))
+    order = names[len(names) // 2:] + names[: len(names) // 2]
+    for cid in order:
+        case = corpus.by_id.get(cid)
+        spec = chartlib.case_chart_spec(case, taxonomy) if case else None
+        if spec is None:
+            continue
+        found = None
+        for i, o in enumerate(case.get("outcomes") or []):
+            for fld in ("change_percent", "value"):
+                v = o.get(fld)
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    continue
+                c2 = copy.deepcopy(case)
+                c2["outcomes"][i][fld] = v + 1
+                s2 = chartlib.case_chart_spec(c2, taxonomy)
+                if s2 is not None and s2.key() != spec.key():
+                    found = (i, fld)
+                    break
+            if found:
+                break
+        if not found:
+            continue
+        doc, _ = load_file(str(Path(cases) / f"{cid}.yaml"))
+        line, col = doc.marks[("outcomes", found[0], found[1])]
+        out["pick"] = {"case": cid, "index": found[0], "field": found[1], "line": line, "col": col}
+        break
+json.dump(out, sys.stdout)
 """
 
 
-def chart_keys(work: Path) -> dict[str, str]:
-    r = run([PY, "-c", SPEC_CODE, str(work / "cases"), str(work / "cases" / "_data" / "taxonomy.yaml")])
+def chart_keys(work: Path, pick: bool = False) -> dict:
+    r = run([PY, "-c", SPEC_CODE, str(work / "cases"), str(work / "cases" / "_data" / "taxonomy.yaml"),
+             "pick" if pick else "-"])
     return json.loads(r["out"].strip().splitlines()[-1])
 
 
-VALUE_RE = re.compile(r"^(\s+(?:-\s+)?value:\s*)(-?\d+(?:\.\d+)?)\s*$", re.M)
+NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def bench_edit_one(n: int, work: Path, plugin_yml: Path) -> dict:
-    """Change one outcome value of one case, rebuild warm, count charts drawn."""
-    say(f"N={n}: edit-one: computing chart specs before the edit")
-    before = chart_keys(work)
-    cases = sorted(work.glob("cases/*.yaml"))
-    # A case in the middle of the corpus that has its own chart and a numeric outcome value.
-    order = cases[len(cases) // 2:] + cases[: len(cases) // 2]
-    target = old_text = None
-    for path in order:
-        cid = path.stem
-        text = path.read_text(encoding="utf-8")
-        if f"case-{cid}" in before and VALUE_RE.search(text):
-            target, old_text = path, text
-            break
-    if target is None:
-        return {"error": "no case with its own chart and a numeric outcome value"}
-    cid = target.stem
-    m = VALUE_RE.search(old_text)
-    old_val = m.group(2)
+    """Change one charted outcome number of one case, rebuild warm, count charts drawn."""
+    say(f"N={n}: edit-one: computing chart specs before the edit and picking a charted outcome")
+    got = chart_keys(work, pick=True)
+    before, pick = got["keys"], got.get("pick")
+    if not pick:
+        return {"error": "no case whose own chart depends on a numeric outcome field"}
+    cid = pick["case"]
+    target = work / "cases" / f"{cid}.yaml"
+    old_text = target.read_text(encoding="utf-8")
+    lines = old_text.split("\n")
+    ln = lines[pick["line"] - 1]
+    m = NUMBER_RE.match(ln, pick["col"] - 1)
+    if not m:
+        return {"error": f"no number at {target.name}:{pick['line']}:{pick['col']}: {ln!r}"}
+    old_val = m.group(0)
     new_val = str(int(old_val) + 1) if "." not in old_val else f"{float(old_val) + 1.5:.{len(old_val.split('.')[1])}f}"
-    new_text = old_text[: m.start(2)] + new_val + old_text[m.end(2):]
+    lines[pick["line"] - 1] = ln[: m.start()] + new_val + ln[m.end():]
+    new_text = "\n".join(lines)
     cache = work / "chart-cache"
     svgs_before = {p.name for p in cache.glob("*.svg")}
     try:
         target.write_text(new_text, encoding="utf-8")
-        say(f"N={n}: edit-one: {cid}: value {old_val} → {new_val}; computing chart specs after the edit")
-        after = chart_keys(work)
+        say(f"N={n}: edit-one: {cid}: outcomes[{pick['index']}].{pick['field']} {old_val} → {new_val}; "
+            "computing chart specs after the edit")
+        after = chart_keys(work)["keys"]
         changed = sorted(i for i in after if before.get(i) != after[i])
         removed = sorted(i for i in before if i not in after)
+        # An SVG for the edited spec may be left in the cache by an earlier run of this same
+        # edit (the cache is content-addressed); remove it so the rebuild has to draw it.
+        for i in changed:
+            (cache / f"{after[i]}.svg").unlink(missing_ok=True)
+        svgs_before = {p.name for p in cache.glob("*.svg")}
         b = build(plugin_yml, work / "site", work)
         svgs_new = sorted({p.name for p in cache.glob("*.svg")} - svgs_before)
     finally:
@@ -409,10 +448,11 @@ def bench_edit_one(n: int, work: Path, plugin_yml: Path) -> dict:
     site_changed = [i for i in changed if not i.startswith("case-")]
     expected_keys = {after[i] for i in changed}
     drawn = b["drawn"]
-    ok = (drawn is not None and drawn <= len(expected_keys) and not other_cases
+    ok = (drawn is not None and own in changed and drawn <= len(expected_keys) and not other_cases
           and len(svgs_new) == drawn and all(p[:-4] in expected_keys for p in svgs_new))
     say(f"N={n}: edit-one rebuild {b['wall']:.2f}s: {drawn} chart(s) drawn; changed specs: {changed}")
-    return {"case": cid, "old": old_val, "new": new_val, "drawn": drawn, "wall": b["wall"],
+    return {"case": cid, "field": f"outcomes[{pick['index']}].{pick['field']}", "old": old_val, "new": new_val,
+            "drawn": drawn, "wall": b["wall"], "cpu": b["cpu"],
             "changed_ids": changed, "removed_ids": removed, "own_changed": own in changed,
             "other_case_charts_changed": other_cases, "site_charts_changed": site_changed,
             "new_svg_files": len(svgs_new), "ok": ok}
@@ -453,7 +493,7 @@ def bench_search(n: int, site: Path, work: Path, k: int, prefix: str = "cases", 
         # make_corpus titles plain pages "Name (ACRONYM)"; Material's tokenizer (separator
         # [\s\-]+, no trimmer) keeps the parentheses, so the bare acronym never matches there.
         # Search the first distinctive word of the case's name instead: same index load cost.
-        query = next((w for w in cid.split("-") if len(w) >= 5 and not w.isdigit()), cid.split("-")[0])
+        query = max((w for w in cid.split("-") if not w.isdigit()), key=len)
     port = free_port()
     server = subprocess.Popen([PY, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(site), str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -537,6 +577,15 @@ def profile_build(n: int, work: Path, plugin_yml: Path, cold: bool, top: int = 4
 # ------------------------------------------------------------------------------------------
 # results
 # ------------------------------------------------------------------------------------------
+
+
+def code_version() -> str:
+    """HEAD plus the files under src/ that differ from it (the code measured)."""
+    def git(*a):
+        return subprocess.run(["git", "-C", str(REPO), *a], capture_output=True, text=True).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD")
+    dirty = [ln[3:] for ln in git("status", "--porcelain", "--", "src").splitlines()]
+    return head + (f" + uncommitted changes in {', '.join(dirty)}" if dirty else "")
 
 
 def machine() -> dict:
@@ -696,6 +745,7 @@ def write_results(all_raw: dict, meta: dict) -> None:
         "|---|" + "---:|" * len(ns) + "---|---|",
         "| date | " + " | ".join(sums[n]["date"][:16] for n in ns) + " | | |",
         "| runs (repeat) | " + " | ".join(str(sums[n]["repeat"]) for n in ns) + " | | |",
+        "| code (git) | " + " | ".join(f"`{all_raw[str(n)].get('code', '?')[:60]}`" for n in ns) + " | | |",
         row("`casebook validate -q` (s)", "validate_s", "{:.3f}", "validate_s"),
         row("CSafeLoader floor (s)", "floor_s", "{:.3f}"),
         row("validate / floor", "validate_ratio", "{:.2f}×", "validate_ratio"),
@@ -738,7 +788,7 @@ def write_results(all_raw: dict, meta: dict) -> None:
         raw = all_raw[str(n)]
         e = raw.get("edit_one") or {}
         if e.get("case"):
-            lines.append(f"- N={n:,} edit-one: `{e['case']}` value {e['old']} → {e['new']}; changed chart specs: "
+            lines.append(f"- N={n:,} edit-one: `{e['case']}` {e.get('field', 'value')} {e['old']} → {e['new']}; changed chart specs: "
                          + (", ".join(f"`{i}`" for i in e["changed_ids"]) or "none")
                          + f"; drawn {e['drawn']}" + ("" if e["ok"] else " **(check failed)**"))
         q = raw.get("search") or {}
@@ -767,7 +817,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "casebook-bench"),
                     help="scratch folder (corpora, projects, sites, chart caches)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: validate,build,edit,search")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: validate,build,edit,search "
+                                               "(skipped parts keep their earlier results for that N; search "
+                                               "and edit then reuse the sites already built in --work)")
     ap.add_argument("--fresh", action="store_true", help="do not merge with an existing bench/results.json")
     ap.add_argument("--profile", action="store_true", help="also cProfile a cold and a warm plugin build "
                                                            "(written to bench/profile-N-{cold,warm}.txt)")
@@ -795,7 +847,8 @@ def main(argv=None) -> int:
         work = work_root / f"n{n}"
         work.mkdir(exist_ok=True)
         raw: dict = {"date": _dt.datetime.now().isoformat(timespec="seconds"), "repeat": k, "seed": args.seed,
-                     "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3])}
+                     "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
+                     "code": code_version()}
         raw["corpus"] = make_corpus(n, args.seed, work)
         plugin_yml, plain_yml = write_projects(work)
         if args.profile or args.profile_only:
@@ -804,6 +857,13 @@ def main(argv=None) -> int:
                 (BENCH_DIR / f"profile-{n}-{'cold' if cold else 'warm'}.txt").write_text(txt, encoding="utf-8")
             if args.profile_only:
                 continue
+        if skip and str(n) in all_raw:
+            # A partial run: keep what this run does not re-measure.
+            prev = dict(all_raw[str(n)])
+            prev.update({kk: raw[kk] for kk in ("corpus",)})
+            prev.setdefault("partial_updates", []).append({"date": raw["date"], "skipped": sorted(skip),
+                                                           "loadavg": raw["loadavg"]})
+            raw = prev
         if "validate" not in skip:
             raw["validate"] = bench_validate(n, work, k)
         if "build" not in skip:
@@ -814,11 +874,12 @@ def main(argv=None) -> int:
             say(f"N={n}: case page median {raw['sizes']['plugin']['case_html_median_bytes']:,.0f} B, site "
                 f"{raw['sizes']['plugin']['total_bytes'] / 2**20:.1f} MB, search index "
                 f"{raw['sizes']['plugin']['search_index_bytes'] / 2**20:.1f} MB")
-            if "search" not in skip:
-                raw["search"] = bench_search(n, work / "site", work, k, "cases")
-                raw["search_plain"] = bench_search(n, work / "site-plain", work, k, "", plain=True)
-            if "edit" not in skip:
-                raw["edit_one"] = bench_edit_one(n, work, plugin_yml)
+        have_sites = (work / "site" / "index.html").exists() and (work / "site-plain" / "index.html").exists()
+        if "search" not in skip and have_sites:
+            raw["search"] = bench_search(n, work / "site", work, k, "cases")
+            raw["search_plain"] = bench_search(n, work / "site-plain", work, k, "", plain=True)
+        if "edit" not in skip and have_sites:
+            raw["edit_one"] = bench_edit_one(n, work, plugin_yml)
         all_raw[str(n)] = raw
         write_results(all_raw, meta)
     return 0

@@ -232,6 +232,6 @@ def render_explore(cases: Iterable[Mapping[str, Any]], taxonomy: Taxonomy) -> st
         "Untick a benefit, widen the years or select <strong>Clear filters</strong>.</p>",
         "</section>",
     ]
-    front = (f"---\ntitle: {EXPLORE_TITLE}\nhide:\n  - toc\n---\n\n"
+    front = (f"---\ntitle: {EXPLORE_TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
              f"# {EXPLORE_TITLE}\n\n")
     return front + intro + "\n\n" + "\n".join(block) + "\n"

@@ -41,6 +41,8 @@ FACET_TITLES = {
     "governance": ("Governance models", "governance model"),
     "countries": ("Countries", "country"),
 }
+NUM_CLASS = ' class="cb-num"'
+EXPECTED_CLASS = ' class="cb-expected"'
 EVIDENCE_ICONS = {"self-reported": "○", "independently-evaluated": "◐", "peer-reviewed": "●"}
 
 
@@ -207,22 +209,34 @@ class SiteRenderer:
         return "\n".join(out)
 
     def outcomes_table(self, from_uri: str, rows: list[tuple[dict, dict]], with_case: bool) -> str:
-        """Results as a Markdown table; on a case page each measure links to its source."""
+        """Results as an HTML table (escaped; raw HTML because Python-Markdown's table and
+        inline processing dominated build time on term pages with thousands of rows). On a
+        case page each measure links to its numbered source."""
+        prefix = root_prefix(from_uri)
         head = ["Measure", "Result", "Period", "Status", "Benefit"]
         if with_case:
             head.insert(0, "Case")
-        lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+        out = ['<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes">'
+               '<table class="cb-outcomes"><thead><tr>'
+               + "".join(f'<th scope="col"{NUM_CLASS if h == "Result" else ""}>{h}</th>' for h in head)
+               + "</tr></thead><tbody>"]
         for case, o in rows:
-            measure = md_text(o["measure"])
+            measure = esc(o["measure"])
             if not with_case and o.get("source"):
-                measure += f" [\\[{o['source']}\\]](#source-{o['source']})"
-            cells = [measure, md_text(outcome_result(o)), md_text(o.get("period") or ""),
-                     "Expected" if o.get("status") == "expected" else "Achieved",
-                     self.term_link(from_uri, "benefits", o["benefit"])]
+                n = int(o["source"])
+                measure += f' <a href="#source-{n}" aria-label="source {n}">[{n}]</a>'
+            cells = []
             if with_case:
-                cells.insert(0, self.case_link(from_uri, case))
-            lines.append("| " + " | ".join(cells) + " |")
-        return "\n".join(lines)
+                cells.append(f'<td><a href="{prefix}cases/{esc(case["id"])}/">{esc(self.case_title(case))}</a></td>')
+            status = "Expected" if o.get("status") == "expected" else "Achieved"
+            cells += [f"<td>{measure}</td>", f'<td class="cb-num">{esc(outcome_result(o))}</td>',
+                      f"<td>{esc(o.get('period') or '')}</td>",
+                      f'<td{EXPECTED_CLASS if status == "Expected" else ""}>{status}</td>',
+                      f'<td><a href="{prefix}benefits/{esc(o["benefit"])}/">'
+                      f'{esc(self.tax.label("benefits", o["benefit"]))}</a></td>']
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("</tbody></table></div>")
+        return "\n".join(out)
 
     # -- case pages ------------------------------------------------------------------------
     def case_page(self, case: dict) -> str:
@@ -329,7 +343,10 @@ class SiteRenderer:
         label = self.corpus.term_label(facet, term)
         ids = self.corpus.index[facet].get(term, [])
         plural, singular = FACET_TITLES[facet]
-        meta = {"title": label, "description": self.corpus.term_description(facet, term)}
+        # Term pages repeat what case pages say; leaving them out of the search index keeps
+        # results pointing at cases and the index small (Material then skips parsing them).
+        meta = {"title": label, "description": self.corpus.term_description(facet, term),
+                "search": {"exclude": True}}
         out = [front_matter(meta), f"# {md_text(label)}\n",
                f"{md_text(self.corpus.term_description(facet, term))}\n",
                f"[All {plural.lower()}]({rel_md(uri, FACET_PATHS[facet] + '/index.md')}) · "
@@ -381,7 +398,8 @@ class SiteRenderer:
     def cases_index(self) -> str:
         uri = "cases/index.md"
         cases = self.corpus.cases
-        out = [front_matter({"title": "All cases", "description": "Every case study in Casebook, A to Z."}),
+        out = [front_matter({"title": "All cases", "description": "Every case study in Casebook, A to Z.",
+                             "search": {"exclude": True}}),
                "# All cases\n",
                f"{len(cases)} case studies, A to Z. To filter them, use the [explore page]({rel_md(uri, 'explore.md')}).\n",
                self.cards(uri, [c["id"] for c in cases])]
