@@ -22,7 +22,6 @@ from .taxonomy import TaxonomyError
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
-_ABBR = re.compile(r"^\*\[[^\]]+\]:.*$", re.M)
 _GUIDE_KEYS = {"benefits": "benefits", "sectors": "sectors", "governance": "governance", "countries": "countries"}
 
 
@@ -43,7 +42,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def __init__(self):
         self.serving = False
         self.build = None
-        self.abbreviations = ""
+        self.abbreviator = None
         self.generated: set[str] = set()
 
     def _path(self, config, value: str) -> Path:
@@ -76,6 +75,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 edit_base=self.config.edit_url,
                 workers=self.config.workers,
                 strict=not self.serving,
+                defer_html=True,
             )
         except ValidationFailed as exc:
             errors = [p for p in exc.problems if p.is_error]
@@ -99,7 +99,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         n_charts = sum(1 for uri in build.files if uri.startswith("charts/"))
         log.info(f"casebook: {len(build.corpus.cases)} cases, {len(build.pages)} generated pages, "
                  f"{build.charts_drawn} chart(s) drawn, {n_charts - build.charts_drawn} reused from cache")
-        self.abbreviations = self._abbreviations(files)
+        self.abbreviator = self._abbreviator(files)
         return files
 
     def _add(self, files: Files, file: File) -> None:
@@ -127,24 +127,31 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                     guides.setdefault(facet, {}).setdefault(str(term), []).append((str(title), f.src_uri))
         return guides
 
-    def _abbreviations(self, files: Files) -> str:
+    def _abbreviator(self, files: Files):
+        from .abbreviations import Abbreviator, parse_definitions
+
         f = files.get_file_from_path(self.config.glossary)
         if f is None or not f.abs_src_path:
-            return ""
-        text = Path(f.abs_src_path).read_text(encoding="utf-8")
-        return "\n".join(_ABBR.findall(text))
+            return None
+        return Abbreviator(parse_definitions(Path(f.abs_src_path).read_text(encoding="utf-8")))
 
     def on_page_markdown(self, markdown: str, page, config, files):
-        """Expand ``<!-- casebook:... -->`` markers in hand-written pages and append the
-        glossary's abbreviations so they get tooltips on every page."""
+        """Expand ``<!-- casebook:... -->`` markers in hand-written pages."""
         uri = page.file.src_uri
         if self.build is not None and uri not in self.generated and "<!-- casebook:" in markdown:
             markdown, unknown = self.build.renderer.expand_markers(markdown, uri)
             for marker in unknown:
                 log.warning(f"{page.file.src_path}: unknown Casebook marker {marker}")
-        if self.abbreviations and uri != self.config.glossary:
-            markdown = f"{markdown}\n\n{self.abbreviations}\n"
         return markdown
+
+    def on_page_content(self, html, page, config, files):
+        """Insert the HTML blocks the renderer kept out of Markdown conversion, then mark up
+        the glossary's abbreviations so they get tooltips site-wide."""
+        if self.build is not None:
+            html = self.build.renderer.fill_deferred(html)
+        if self.abbreviator is not None and page.file.src_uri != self.config.glossary:
+            html = self.abbreviator.apply(html)
+        return html
 
     def on_serve(self, server, config, builder):
         """Rebuild when a case or the taxonomy changes."""

@@ -12,19 +12,23 @@ raw-HTML blocks go through :func:`html.escape`.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
 
-import yaml
 
 from . import charts as chartlib
 from .enrich import FACETS, Corpus, case_values
 from .explore import render_explore
 
 # Characters Python-Markdown lets a backslash escape; escaping any other would show the backslash.
-_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# Escaped wherever they stand: emphasis, code, links, attribute lists, headings' closing
+# hashes and table pipes. The others ('+', '-', '.', '!', digits) only matter at the start.
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]#|])")
+_MD_LEADING = re.compile(r"^(?:(\d+)([.)])|([-+.!]))")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+_DEFERRED = re.compile(r"<!-- casebook-html:(\w+) -->")
 _LINE_START = re.compile(r"^(\s*)([-+*]|\d+[.)]|#+|>|=+|-+)(?=\s|$)", re.M)
 _ANGLE_DEST = re.compile(r"\]\(\s*<(https?://[^\s<>]+)>")
 _ABBR_DEF = re.compile(r"^(\s*)\*\[", re.M)
@@ -53,8 +57,12 @@ def esc(value) -> str:
 
 def md_text(value) -> str:
     """Plain text made inert for inline Markdown: HTML-escaped, then Markdown-escaped."""
-    text = html.escape(" ".join(str(value).split()), quote=False)
-    return _MD_ESCAPE.sub(r"\\\1", text)
+    text = _MD_ESCAPE.sub(r"\\\1", html.escape(" ".join(str(value).split()), quote=False))
+    if text[:1] in "0123456789-+.!":  # would start a list, a rule or a numbered item
+        text = _MD_LEADING.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text, 1)
+    elif text.startswith(":"):  # a definition-list marker, which a backslash cannot escape
+        text = "&#58;" + text[1:]
+    return text
 
 
 def md_block(value: str) -> str:
@@ -84,7 +92,10 @@ def front_matter(meta: dict) -> str:
     Themes insert ``title`` and ``description`` into HTML unescaped (Material writes
     ``content="{{ page.meta.description }}"``), so those two are HTML-escaped here."""
     meta = {k: esc(v) if k in ("title", "description") and isinstance(v, str) else v for k, v in meta.items()}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+    # JSON is valid YAML and much faster to write than yaml.safe_dump, which mattered at
+    # thousands of pages; ASCII-only so no character can act as a YAML line break.
+    lines = "".join(f"{k}: {json.dumps(v, ensure_ascii=True)}\n" for k, v in meta.items())
+    return "---\n" + lines + "---\n\n"
 
 
 def root_prefix(src_uri: str) -> str:
@@ -157,13 +168,20 @@ class ChartRef:
 class SiteRenderer:
     """Renders every generated page of a :class:`Corpus`."""
 
-    def __init__(self, corpus: Corpus, edit_base: str | None = None, guides: dict | None = None):
+    def __init__(self, corpus: Corpus, edit_base: str | None = None, guides: dict | None = None,
+                 defer_html: bool = False):
         self.corpus = corpus
         self.tax = corpus.taxonomy
         self.edit_base = edit_base.rstrip("/") + "/" if edit_base else None
         #: facet → term → [(title, src_uri)] of hand-written pages whose front matter names it
         self.guides = guides or {}
         self.charts: dict[str, ChartRef] = {}
+        #: With ``defer_html``, large raw-HTML blocks (card grids, long tables) are replaced by
+        #: a placeholder comment and kept here, so the site engine can insert them after
+        #: Markdown conversion: Python-Markdown's raw-HTML parsing of thousands of cards was
+        #: the largest cost of a big build, and the HTML needs no Markdown processing.
+        self.defer_html = defer_html
+        self.deferred: dict[str, str] = {}
         self._site_charts = {s.id: s for s in chartlib.site_chart_specs(corpus.cases, self.tax)}
 
     # -- charts ----------------------------------------------------------------------------
@@ -188,6 +206,20 @@ class SiteRenderer:
     def term_link(self, from_uri: str, facet: str, term: str) -> str:
         return f"[{md_text(self.corpus.term_label(facet, term))}]({rel_md(from_uri, term_uri(facet, term))})"
 
+    def defer(self, html_block: str) -> str:
+        """``html_block`` itself, or (with ``defer_html``) a placeholder for :func:`fill_deferred`."""
+        if not self.defer_html:
+            return html_block
+        key = f"b{len(self.deferred)}"
+        self.deferred[key] = html_block
+        return f"<!-- casebook-html:{key} -->"
+
+    def fill_deferred(self, html_text: str) -> str:
+        """Put deferred blocks back into converted HTML."""
+        if "<!-- casebook-html:" not in html_text:
+            return html_text
+        return _DEFERRED.sub(lambda m: self.deferred.get(m.group(1), ""), html_text)
+
     def cards(self, from_uri: str, case_ids: list[str]) -> str:
         """Case cards as a raw-HTML grid (escaped), linking with directory URLs."""
         prefix = root_prefix(from_uri)
@@ -206,7 +238,7 @@ class SiteRenderer:
                 f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{esc(summary)}</p></article>'
             )
         out.append("</div>")
-        return "\n".join(out)
+        return self.defer("\n".join(out))
 
     def outcomes_table(self, from_uri: str, rows: list[tuple[dict, dict]], with_case: bool) -> str:
         """Results as an HTML table (escaped; raw HTML because Python-Markdown's table and
@@ -236,7 +268,7 @@ class SiteRenderer:
                       f'{esc(self.tax.label("benefits", o["benefit"]))}</a></td>']
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</tbody></table></div>")
-        return "\n".join(out)
+        return self.defer("\n".join(out))
 
     # -- case pages ------------------------------------------------------------------------
     def case_page(self, case: dict) -> str:
@@ -251,7 +283,7 @@ class SiteRenderer:
         }
         out = [front_matter(meta), f"# {md_text(self.case_title(case))}\n"]
         out.append(f"{md_text(case['summary'])}\n")
-        out.append(self.facts_box(case, uri))
+        out.append(self.defer(self.facts_box(case, uri).rstrip("\n")) + "\n")
         if case.get("narrative"):
             out.append("## The story\n")
             out.append(md_block(case["narrative"]) + "\n")
@@ -260,7 +292,7 @@ class SiteRenderer:
             out.append(self.outcomes_table(uri, [(case, o) for o in case["outcomes"]], with_case=False) + "\n")
             ref = self._chart(chartlib.case_chart_spec(case, tax))
             if ref:
-                out.append(ref.block(uri) + "\n")
+                out.append(self.defer(ref.block(uri)) + "\n")
         else:
             out.append("The sources give no measured results for this case yet.\n")
         if case.get("lessons"):
@@ -272,7 +304,7 @@ class SiteRenderer:
             out.extend(f"    - {md_text(d)}" for d in case["discrepancies"])
             out.append("")
         out.append("## Sources\n")
-        out.append(self.sources_list(case) + "\n")
+        out.append(self.defer(self.sources_list(case)) + "\n")
         related = [r for r in case.get("related") or [] if r in self.corpus.by_id]
         computed = self.corpus.computed_related.get(case["id"], [])
         if related or computed:
@@ -367,13 +399,13 @@ class SiteRenderer:
         if rows:
             ref = self._chart(chartlib.term_chart_spec(facet, term, self.corpus.cases, self.tax))
             if ref:
-                out.append(ref.block(uri) + "\n")
+                out.append(self.defer(ref.block(uri)) + "\n")
             out.append(self.outcomes_table(uri, rows, with_case=True) + "\n")
         else:
             out.append("None of these cases reports a measured result yet.\n")
         if facet == "benefits":
             out.append(f"## Pages tagged {md_text(label)}\n")
-            out.append(f'<!-- material/tags {{ include: [{yaml.safe_dump(label, default_style=chr(34)).strip()}] }} -->\n')
+            out.append(f'<!-- material/tags {{ include: [{json.dumps(label)}] }} -->\n')
         return "\n".join(out)
 
     def facet_index(self, facet: str) -> str:
@@ -383,11 +415,11 @@ class SiteRenderer:
         if facet == "benefits":
             ref = self.site_chart("cases-per-benefit")
             if ref:
-                out.append(ref.block(uri) + "\n")
+                out.append(self.defer(ref.block(uri)) + "\n")
         if facet == "governance":
             ref = self.site_chart("governance")
             if ref:
-                out.append(ref.block(uri) + "\n")
+                out.append(self.defer(ref.block(uri)) + "\n")
         out.append(f"| {singular.capitalize()} | Cases | What it means |")
         out.append("| --- | ---: | --- |")
         for term in self.corpus.terms(facet):
@@ -474,10 +506,18 @@ class SiteRenderer:
             pages[f"{FACET_PATHS[facet]}/index.md"] = self.facet_index(facet)
             for term in self.corpus.terms(facet):
                 pages[term_uri(facet, term)] = self.term_page(facet, term)
-        pages["explore.md"] = render_explore(self.corpus.cases, self.tax)
+        pages["explore.md"] = self._defer_explore(render_explore(self.corpus.cases, self.tax))
         for chart_id in self._site_charts:  # the home page and guides may embed any of them
             self.site_chart(chart_id)
         return pages
+
+    def _defer_explore(self, markdown: str) -> str:
+        start = markdown.find("<section")
+        end = markdown.rfind("</section>")
+        if not self.defer_html or start < 0 or end < start:
+            return markdown
+        end += len("</section>")
+        return markdown[:start] + self.defer(markdown[start:end]) + markdown[end:]
 
     def chart_specs(self) -> list[chartlib.ChartSpec]:
         return [ref.spec for _, ref in sorted(self.charts.items())]

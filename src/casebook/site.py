@@ -59,6 +59,7 @@ def build_site(
     base_url: str = "",
     workers: int | None = None,
     strict: bool = True,
+    defer_html: bool = False,
 ) -> SiteBuild:
     """Run the pipeline. Raises :class:`ValidationFailed` (with every problem) when a case is
     invalid and ``strict`` is true; with ``strict`` false invalid cases are left out and their
@@ -70,7 +71,7 @@ def build_site(
     taxonomy = load_taxonomy(taxonomy_path)
     result = load_cases(cases_dir, taxonomy, strict)
     corpus = enrich(result.cases, taxonomy)
-    renderer = SiteRenderer(corpus, edit_base=edit_base, guides=guides)
+    renderer = SiteRenderer(corpus, edit_base=edit_base, guides=guides, defer_html=defer_html)
     pages = renderer.pages()
     if not strict:
         # While previewing, a case with errors gets a page that shows them, so the server
