@@ -12,9 +12,9 @@ import html
 import re
 
 _DEFINITION = re.compile(r"^\*\[([^\]]+)\]:[ \t]*(.*)$", re.M)
-_TAG = re.compile(r"(<[^>]*>)")
 #: Inside these elements text is left alone (already an abbreviation, code, or not prose).
-_SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "textarea", "svg", "title"}
+_SKIP = ("abbr", "code", "pre", "script", "style", "kbd", "textarea", "svg", "title")
+_SKIP_RE = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(_SKIP), re.S | re.I)
 
 
 def parse_definitions(markdown: str) -> dict[str, str]:
@@ -32,20 +32,28 @@ class Abbreviator:
         self.titles = {w: html.escape(t, quote=True) for w, t in definitions.items()}
 
     def apply(self, page_html: str) -> str:
-        """The page with abbreviations marked up; tags and attributes are never touched."""
-        if self.pattern is None or not self.pattern.search(page_html):
+        """The page with abbreviations marked up; tags and attributes are never touched.
+
+        A page has a handful of matches but hundreds of tags, so instead of walking every
+        tag, each match checks what encloses it (a tag, or a skipped element)."""
+        if self.pattern is None:
             return page_html
         out: list[str] = []
-        skip_depth = 0
-        for part in _TAG.split(page_html):
-            if part.startswith("<"):
-                name = part[1:].lstrip("/").split(None, 1)[0].rstrip(">").rstrip("/").lower() if len(part) > 2 else ""
-                if name in _SKIP and not part.endswith("/>"):
-                    skip_depth += -1 if part.startswith("</") else 1
-                    skip_depth = max(skip_depth, 0)
-                out.append(part)
-            elif skip_depth or not part:
-                out.append(part)
-            else:
-                out.append(self.pattern.sub(lambda m: f'<abbr title="{self.titles[m.group(1)]}">{m.group(1)}</abbr>', part))
+        last = 0
+        skipped = None
+        for m in self.pattern.finditer(page_html):
+            start = m.start()
+            if page_html.rfind("<", 0, start) > page_html.rfind(">", 0, start):
+                continue  # inside a tag: an attribute value or a tag name
+            if skipped is None:  # found lazily: most pages never need it
+                skipped = [(r.start(), r.end()) for r in _SKIP_RE.finditer(page_html)]
+            if any(a <= start < b for a, b in skipped):
+                continue
+            word = m.group(1)
+            out.append(page_html[last:start])
+            out.append(f'<abbr title="{self.titles[word]}">{word}</abbr>')
+            last = m.end()
+        if not out:
+            return page_html
+        out.append(page_html[last:])
         return "".join(out)
