@@ -493,7 +493,13 @@ def bench_search(n: int, site: Path, work: Path, k: int, prefix: str = "cases", 
         # make_corpus titles plain pages "Name (ACRONYM)"; Material's tokenizer (separator
         # [\s\-]+, no trimmer) keeps the parentheses, so the bare acronym never matches there.
         # Search the first distinctive word of the case's name instead: same index load cost.
-        query = max((w for w in cid.split("-") if not w.isdigit()), key=len)
+        # The word of the case's id that fewest ids share (ties: the longest), so the case
+        # is among the first results.
+        freq: dict[str, int] = {}
+        for other in cases:
+            for w in set(other.stem.split("-")):
+                freq[w] = freq.get(w, 0) + 1
+        query = min((w for w in cid.split("-") if not w.isdigit()), key=lambda w: (freq.get(w, 0), -len(w)))
     port = free_port()
     server = subprocess.Popen([PY, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(site), str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -11,7 +11,6 @@ string against what each field expects and says exactly what is wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -67,34 +66,99 @@ _STANDARD_TAGS = {
 }
 
 
-@dataclass
 class Document:
-    """A loaded case file: its data and where every value and key stands in the file."""
+    """A loaded case file: its data and where every value and key stands in the file.
 
-    path: str
-    data: dict | None
-    #: path into the data → (line, column), both 1-based, of the value
-    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    #: path into the data → (line, column) of the mapping key that introduces it
-    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    #: paths whose value was written as a quoted string (so "12" is text, 12 is a number)
-    quoted: set = field(default_factory=set)
-    text: str = ""
-    #: path into the data → (line, column) just after the value ends
-    ends: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    Positions are looked up in the composed YAML node tree only when asked for (a problem
+    is being reported), so valid files pay nothing for them."""
+
+    def __init__(self, path: str, data: dict | None, root=None, text: str = ""):
+        self.path = path
+        self.data = data
+        self.root = root
+        self.text = text
+        self._index: tuple | None = None
+
+    def _indexed(self) -> tuple:
+        if self._index is None:
+            marks: dict = {}
+            key_marks: dict = {}
+            quoted: set = set()
+            ends: dict = {}
+            stack = [(self.root, ())] if self.root is not None else []
+            while stack:
+                node, path = stack.pop()
+                m, e = node.start_mark, node.end_mark
+                marks[path] = (m.line + 1, m.column + 1)
+                ends[path] = (e.line + 1, e.column + 1)
+                if isinstance(node, yaml.ScalarNode):
+                    if node.style in ("'", '"'):
+                        quoted.add(path)
+                elif isinstance(node, yaml.SequenceNode):
+                    stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
+                else:
+                    for key_node, value_node in node.value:
+                        kpath = path + (key_node.value,)
+                        if kpath not in key_marks:  # the first of duplicates, as the builder keeps
+                            km = key_node.start_mark
+                            key_marks[kpath] = (km.line + 1, km.column + 1)
+                            stack.append((value_node, kpath))
+            self._index = (marks, key_marks, quoted, ends)
+        return self._index
+
+    @property
+    def marks(self) -> dict:
+        """Path into the data → (line, column), both 1-based, of the value."""
+        return self._indexed()[0]
+
+    @property
+    def key_marks(self) -> dict:
+        """Path into the data → (line, column) of the mapping key that introduces it."""
+        return self._indexed()[1]
+
+    @property
+    def quoted(self) -> set:
+        """Paths whose value was written as a quoted string (so "12" is text, 12 a number)."""
+        return self._indexed()[2]
+
+    @property
+    def ends(self) -> dict:
+        """Path into the data → (line, column) just after the value ends."""
+        return self._indexed()[3]
+
+    def _walk(self, path: tuple) -> list:
+        """``[(value_node, key_node), ...]`` from the root down ``path`` as far as it exists."""
+        found = []
+        node, key_node = self.root, None
+        for part in path:
+            if node is None:
+                break
+            found.append((node, key_node))
+            nxt = None
+            if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                nxt, key_node = node.value[part], None
+            elif isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if k.value == part:
+                        nxt, key_node = v, k
+                        break
+            node = nxt
+        if node is not None:
+            found.append((node, key_node))
+        return found
 
     def mark(self, path: tuple, key: bool = False) -> tuple[int, int]:
-        """The best position for a problem at ``path``: the value, else its key, else the
-        nearest enclosing value that has one."""
-        table = (self.key_marks, self.marks) if key else (self.marks, self.key_marks)
-        p = tuple(path)
-        while True:
-            for t in table:
-                if p in t:
-                    return t[p]
-            if not p:
-                return (1, 1)
-            p = p[:-1]
+        """The best position for a problem at ``path``: the value (or, with ``key``, its key),
+        else the nearest enclosing value that exists."""
+        chain = self._walk(tuple(path))
+        if not chain:
+            return (1, 1)
+        if len(chain) == len(path) + 1:
+            value_node, key_node = chain[-1]
+            m = (key_node if key and key_node is not None else value_node).start_mark
+            return (m.line + 1, m.column + 1)
+        m = chain[-1][0].start_mark
+        return (m.line + 1, m.column + 1)
 
 
 class _LoadError(Exception):
@@ -188,45 +252,32 @@ def _scalar(node: yaml.ScalarNode):
     return value
 
 
-class _Builder:
-    __slots__ = ("marks", "key_marks", "quoted", "ends")
-
-    def __init__(self):
-        self.marks: dict = {}
-        self.key_marks: dict = {}
-        self.quoted: set = set()
-        self.ends: dict = {}
-
-    def build(self, node, path: tuple):
-        m = node.start_mark
-        if len(path) > MAX_DEPTH:
-            raise _LoadError(m.line + 1, m.column + 1,
-                             f"values are nested more than {MAX_DEPTH} levels deep; a case needs at most 3")
-        self.marks[path] = (m.line + 1, m.column + 1)
-        self.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
-            if node.style in ("'", '"'):
-                self.quoted.add(path)
-            return _scalar(node)
-        if node.tag not in _STANDARD_TAGS:
-            raise _LoadError(m.line + 1, m.column + 1,
-                             f"YAML tag {node.tag!r} is not allowed; remove it")
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        result: dict = {}
-        for key_node, value_node in node.value:
+def _build(node, depth: int = 0):
+    """Python values from a node tree (positions are left in the nodes for later)."""
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    m = node.start_mark
+    if depth >= MAX_DEPTH:
+        raise _LoadError(m.line + 1, m.column + 1,
+                         f"values are nested more than {MAX_DEPTH} levels deep; a case needs at most 3")
+    if node.tag not in _STANDARD_TAGS:
+        raise _LoadError(m.line + 1, m.column + 1, f"YAML tag {node.tag!r} is not allowed; remove it")
+    depth += 1
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, depth) for item in node.value]
+    result: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
             km = key_node.start_mark
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _LoadError(km.line + 1, km.column + 1,
-                                 "a field name must be plain text, not a list or mapping")
-            key = key_node.value
-            if key in result:
-                first = self.key_marks[path + (key,)]
-                raise _LoadError(km.line + 1, km.column + 1,
-                                 f"duplicate field {key!r} (first given at line {first[0]}); keep one")
-            self.key_marks[path + (key,)] = (km.line + 1, km.column + 1)
-            result[key] = self.build(value_node, path + (key,))
-        return result
+            raise _LoadError(km.line + 1, km.column + 1, "a field name must be plain text, not a list or mapping")
+        key = key_node.value
+        if key in result:
+            km = key_node.start_mark
+            first = next(k.start_mark.line + 1 for k, _ in node.value if k.value == key)
+            raise _LoadError(km.line + 1, km.column + 1,
+                             f"duplicate field {key!r} (first given at line {first}); keep one")
+        result[key] = _build(value_node, depth)
+    return result
 
 
 def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
@@ -261,9 +312,7 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             m = root.start_mark
             raise _LoadError(m.line + 1, m.column + 1,
                              f"a case must be a mapping of 'field: value' lines, but this file is {kind}")
-        builder = _Builder()
-        data = builder.build(root, ())
-        return Document(path, data, builder.marks, builder.key_marks, builder.quoted, text, builder.ends), []
+        return Document(path, _build(root), root, text), []
     except _LoadError as exc:
         return None, [Problem(path, exc.line, exc.col, exc.message)]
     except yaml.MarkedYAMLError as exc:
