@@ -20,6 +20,7 @@ import hashlib
 import html
 import io
 import json
+import gc
 import math
 import multiprocessing
 import os
@@ -1336,6 +1337,91 @@ def _pool_context():
     return multiprocessing.get_context("fork")
 
 
+class Drawing:
+    """Charts being drawn, possibly in the background; :meth:`wait` finishes the job."""
+
+    def __init__(self, paths: dict[str, Path], jobs: list, pool=None, futures=()):
+        self.paths = paths
+        self.jobs = jobs
+        self._pool = pool
+        self._futures = list(futures)
+
+    @property
+    def count(self) -> int:
+        """How many charts this build draws (the rest come from the cache)."""
+        return len(self.jobs)
+
+    def wait(self) -> int:
+        """Block until every chart is on disk; returns how many were drawn."""
+        if self._pool is not None:
+            try:
+                for future in self._futures:
+                    future.result()
+            except BrokenProcessPool:
+                for job in self.jobs:  # a worker died: finish serially
+                    if not Path(job[3]).exists():
+                        _draw_job(job)
+            finally:
+                self._pool.shutdown()
+                self._pool = None
+        return len(self.jobs)
+
+
+def start_drawing(specs: Iterable[ChartSpec], cache_dir: Path, workers: int | None = None,
+                  background: bool = False) -> Drawing:
+    """Work out which charts are missing from ``cache_dir`` and start drawing them.
+
+    With ``background`` (and a usable process pool) the drawing runs in worker processes while
+    the caller goes on, so a site engine can render pages at the same time; otherwise the
+    charts are drawn before this returns."""
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    todo: dict[str, ChartSpec] = {}
+    for spec in specs:
+        key = spec.key()
+        path = cache_dir / f"{key}.svg"
+        paths[spec.id] = path
+        if key not in todo and not path.exists():
+            todo[key] = spec
+    jobs = [(s.kind, s.title, s.data, str(cache_dir / f"{k}.svg")) for k, s in todo.items()]
+    if not jobs:
+        return Drawing(paths, jobs)
+    if workers is None:
+        workers = os.cpu_count() or 1
+    workers = min(workers, math.ceil(len(jobs) / 4))
+    context = _pool_context() if (len(jobs) > 8 or background) and workers > 1 else None
+    if context is not None:
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            size = max(1, len(jobs) // (workers * 4))
+            # Frozen objects are not scanned by the children's garbage collector, so the
+            # workers do not copy the parent's (large) heap page by page after the fork.
+            gc.freeze()
+            try:
+                futures = [pool.submit(_draw_jobs, jobs[i:i + size]) for i in range(0, len(jobs), size)]
+            finally:
+                gc.unfreeze()
+            drawing = Drawing(paths, jobs, pool, futures)
+            if not background:
+                drawing.wait()
+            return drawing
+        except (OSError, NotImplementedError, ImportError, BrokenProcessPool) as exc:  # e.g. no /dev/shm
+            import logging
+
+            logging.getLogger(__name__).warning("charts: drawing serially (process pool unavailable: %s)", exc)
+    for job in jobs:
+        if not Path(job[3]).exists():
+            _draw_job(job)
+    return Drawing(paths, jobs)
+
+
+def _draw_jobs(jobs: list) -> int:
+    for job in jobs:
+        _draw_job(job)
+    return len(jobs)
+
+
 def draw_all(specs: Iterable[ChartSpec], cache_dir: Path, workers: int | None = None) -> tuple[dict[str, Path], int]:
     """Make sure every spec has an SVG in ``cache_dir``; draw only the missing ones.
 
@@ -1343,32 +1429,5 @@ def draw_all(specs: Iterable[ChartSpec], cache_dir: Path, workers: int | None = 
     More than eight charts to draw with ``workers`` > 1 (default: the CPU count) are drawn in
     a process pool; otherwise serially. Returns ``({spec.id: path}, number_drawn)``.
     """
-    cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    paths: dict[str, Path] = {}
-    todo: dict[str, ChartSpec] = {}
-    for spec in specs:
-        path = cache_dir / f"{spec.key()}.svg"
-        paths[spec.id] = path
-        if spec.key() not in todo and not path.exists():
-            todo[spec.key()] = spec
-    if not todo:
-        return paths, 0
-    jobs = [(s.kind, s.title, s.data, str(cache_dir / f"{k}.svg")) for k, s in todo.items()]
-    if workers is None:
-        workers = os.cpu_count() or 1
-    workers = min(workers, math.ceil(len(jobs) / 4))
-    context = _pool_context() if len(jobs) > 8 and workers > 1 else None
-    if context is not None:
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                list(pool.map(_draw_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-            return paths, len(jobs)
-        except (OSError, NotImplementedError, ImportError, BrokenProcessPool) as exc:  # e.g. no /dev/shm in a sandbox
-            import logging
-
-            logging.getLogger(__name__).warning("charts: drawing serially (process pool unavailable: %s)", exc)
-            jobs = [j for j in jobs if not Path(j[3]).exists()]
-    for job in jobs:
-        _draw_job(job)
-    return paths, len(todo)
+    drawing = start_drawing(specs, cache_dir, workers)
+    return drawing.paths, drawing.wait()

@@ -7,6 +7,7 @@ mkdocs-material's tags plugin keeps ``plugin.py`` to event wiring).
 from __future__ import annotations
 
 import logging
+import shutil
 import os
 import re
 from pathlib import Path
@@ -76,6 +77,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 workers=self.config.workers,
                 strict=not self.serving,
                 defer_html=True,
+                # Charts draw in worker processes while MkDocs renders the pages; they are
+                # copied into the site once the pages are done (on_post_build).
+                background_charts=not self.serving,
             )
         except ValidationFailed as exc:
             errors = [p for p in exc.problems if p.is_error]
@@ -96,7 +100,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self._add(files, File.generated(config, uri, content=text))
         for uri, path in build.files.items():
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
-        n_charts = sum(1 for uri in build.files if uri.startswith("charts/"))
+        n_charts = len(build.charts)
         log.info(f"casebook: {len(build.corpus.cases)} cases, {len(build.pages)} generated pages, "
                  f"{build.charts_drawn} chart(s) drawn, {n_charts - build.charts_drawn} reused from cache")
         self.abbreviator = self._abbreviator(files)
@@ -152,6 +156,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.abbreviator is not None and page.file.src_uri != self.config.glossary:
             html = self.abbreviator.apply(html)
         return html
+
+    def on_post_build(self, config):
+        """Wait for charts drawn in the background and copy them into the site."""
+        build = self.build
+        if build is None or not build.charts or any(u in self.generated for u in build.charts):
+            return
+        try:
+            build.drawing.wait()
+        except Exception as exc:  # a chart that cannot be drawn must not leave a half-built site
+            raise PluginError(f"drawing the charts failed: {exc}") from None
+        site = Path(config.site_dir)
+        for uri, path in build.charts.items():
+            target = site / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
 
     def on_serve(self, server, config, builder):
         """Rebuild when a case or the taxonomy changes."""

@@ -36,6 +36,10 @@ class SiteBuild:
     files: dict[str, Path]
     problems: list[Problem] = field(default_factory=list)
     charts_drawn: int = 0
+    #: site path → chart file in the cache (also in ``files`` unless drawn in the background)
+    charts: dict[str, Path] = field(default_factory=dict)
+    #: the chart drawing under way; ``drawing.wait()`` before using the chart files
+    drawing: object = None
 
 
 def load_cases(cases_dir: str | Path, taxonomy: Taxonomy, strict: bool = True):
@@ -60,10 +64,15 @@ def build_site(
     workers: int | None = None,
     strict: bool = True,
     defer_html: bool = False,
+    background_charts: bool = False,
 ) -> SiteBuild:
     """Run the pipeline. Raises :class:`ValidationFailed` (with every problem) when a case is
     invalid and ``strict`` is true; with ``strict`` false invalid cases are left out and their
-    problems returned, which ``mkdocs serve`` uses to stay up while a contributor edits."""
+    problems returned, which ``mkdocs serve`` uses to stay up while a contributor edits.
+
+    With ``background_charts`` the charts are left out of ``files`` and keep drawing while
+    the caller renders pages; it must call ``build.drawing.wait()`` and then place
+    ``build.charts`` itself."""
     from . import charts as chartlib
     from .exports import exports
     from .render import SiteRenderer
@@ -83,10 +92,14 @@ def build_site(
             if stem not in corpus.by_id:
                 pages[f"cases/{stem}.md"] = renderer.error_page(stem, problems)
     specs = renderer.chart_specs()
-    drawn_paths, drawn = chartlib.draw_all(specs, Path(chart_cache), workers or os.cpu_count())
-    files = {f"charts/{cid}.svg": Path(p) for cid, p in sorted(drawn_paths.items())}
-    files.update(ASSETS)
+    drawing = chartlib.start_drawing(specs, Path(chart_cache), workers or os.cpu_count(),
+                                     background=background_charts)
+    drawn = drawing.count
+    charts = {f"charts/{cid}.svg": Path(p) for cid, p in sorted(drawing.paths.items())}
+    files = dict(ASSETS)
+    if not background_charts:
+        files.update(charts)
     texts = exports(corpus.cases, taxonomy, base_url)
-    build = SiteBuild(corpus, pages, texts, files, result.problems, drawn)
+    build = SiteBuild(corpus, pages, texts, files, result.problems, drawn, charts, drawing)
     build.renderer = renderer  # markers in hand-written pages are expanded with it later
     return build

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Write the Markdown that the casebook plugin generates as ordinary files.
+
+The benchmark builds these with plain MkDocs Material (no casebook plugin) to get the cost of
+the same pages without the plugin: the "same generated Markdown" baseline of issue 5.
+
+    python scripts/dump_generated.py --cases DIR --taxonomy FILE --content content --out DOCS
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import frontmatter
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from casebook.site import build_site  # noqa: E402
+
+
+def dump(cases: Path, taxonomy: Path, content: Path, out: Path) -> int:
+    """Write every generated page (blocks inlined, markers expanded), download, chart and
+    asset, plus the hand-written pages, into ``out``; returns the number of files."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(content, out)
+    with tempfile.TemporaryDirectory() as cache:
+        build = build_site(cases, taxonomy, cache, defer_html=False)
+        renderer = build.renderer
+        for md in sorted(out.rglob("*.md")):
+            text = md.read_text(encoding="utf-8")
+            if "<!-- casebook:" in text:
+                post = frontmatter.loads(text)
+                body, _ = renderer.expand_markers(post.content, md.relative_to(out).as_posix())
+                md.write_text(frontmatter.dumps(frontmatter.Post(body, **post.metadata)) + "\n", encoding="utf-8")
+        count = 0
+        for uri, text in {**build.pages, **build.texts}.items():
+            target = out / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            count += 1
+        for uri, path in build.files.items():
+            target = out / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            count += 1
+    return count
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=Path, default=ROOT / "cases")
+    ap.add_argument("--taxonomy", type=Path)
+    ap.add_argument("--content", type=Path, default=ROOT / "content")
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args(argv)
+    taxonomy = args.taxonomy or args.cases / "_data" / "taxonomy.yaml"
+    n = dump(args.cases, taxonomy, args.content, args.out)
+    print(f"wrote {n} generated files (+ hand-written pages) to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
