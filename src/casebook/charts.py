@@ -1337,6 +1337,35 @@ def _pool_context():
     return multiprocessing.get_context("fork")
 
 
+_PRESTARTED: list = []
+
+
+def _noop() -> None:
+    return None
+
+
+def prestart_pool(workers: int | None = None) -> bool:
+    """Fork the drawing workers now, while the host process is still small.
+
+    Workers forked after the corpus is loaded would share (and, as Python touches reference
+    counts, copy) a heap of hundreds of MB each. Returns whether a pool was started."""
+    workers = workers or os.cpu_count() or 1
+    context = _pool_context() if workers > 1 else None
+    if context is None or _PRESTARTED:
+        return False
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    for _ in range(workers):
+        pool.submit(_noop)
+    _PRESTARTED.append(pool)
+    return True
+
+
+def discard_prestarted() -> None:
+    """Stop prestarted workers that were not needed."""
+    while _PRESTARTED:
+        _PRESTARTED.pop().shutdown(wait=False)
+
+
 class Drawing:
     """Charts being drawn, possibly in the background; :meth:`wait` finishes the job."""
 
@@ -1386,7 +1415,16 @@ def start_drawing(specs: Iterable[ChartSpec], cache_dir: Path, workers: int | No
             todo[key] = spec
     jobs = [(s.kind, s.title, s.data, str(cache_dir / f"{k}.svg")) for k, s in todo.items()]
     if not jobs:
+        discard_prestarted()
         return Drawing(paths, jobs)
+    if _PRESTARTED:
+        pool = _PRESTARTED.pop()
+        size = max(1, len(jobs) // ((os.cpu_count() or 1) * 4))
+        futures = [pool.submit(_draw_jobs, jobs[i:i + size]) for i in range(0, len(jobs), size)]
+        drawing = Drawing(paths, jobs, pool, futures)
+        if not background:
+            drawing.wait()
+        return drawing
     if workers is None:
         workers = os.cpu_count() or 1
     workers = min(workers, math.ceil(len(jobs) / 4))

@@ -147,9 +147,18 @@ class Document:
             found.append((node, key_node))
         return found
 
+    def release(self, keep: list[tuple]) -> None:
+        """Drop the node tree (most of a document's memory), remembering the positions of
+        ``keep`` for problems still to be reported (the checks across files)."""
+        self._kept = {tuple(p): self.mark(p) for p in keep}
+        self.root = None
+        self._index = None
+
     def mark(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """The best position for a problem at ``path``: the value (or, with ``key``, its key),
         else the nearest enclosing value that exists."""
+        if self.root is None and getattr(self, "_kept", None) is not None:
+            return self._kept.get(tuple(path), (1, 1))
         chain = self._walk(tuple(path))
         if not chain:
             return (1, 1)

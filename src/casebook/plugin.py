@@ -62,6 +62,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             config.extra_javascript.append("assets/explore.js")
         return config
 
+    def on_pre_build(self, config) -> None:
+        """Fork the chart workers before the corpus fills this process's memory."""
+        if not self.serving:
+            from .charts import prestart_pool
+
+            prestart_pool(self.config.workers)
+
     def on_files(self, files: Files, config) -> Files:
         """Run the pipeline and add its output as virtual files (never written to docs_dir)."""
         from .site import build_site
@@ -82,6 +89,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 background_charts=not self.serving,
             )
         except ValidationFailed as exc:
+            from .charts import discard_prestarted
+
+            discard_prestarted()
             errors = [p for p in exc.problems if p.is_error]
             for p in errors:
                 log.error(p.format())
@@ -156,6 +166,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.abbreviator is not None and page.file.src_uri != self.config.glossary:
             html = self.abbreviator.apply(html)
         return html
+
+    def on_build_error(self, error) -> None:
+        """A failed build leaves no chart workers behind."""
+        from .charts import discard_prestarted
+
+        discard_prestarted()
 
     def on_post_build(self, config):
         """Wait for charts drawn in the background and copy them into the site."""

@@ -512,6 +512,10 @@ def _validate_files(files: list[str], taxonomy: Taxonomy, today: _dt.date | None
         case, doc_problems = check_document(doc, ctx)
         problems.extend(doc_problems)
         cid = doc.data.get("id") if doc.data else None
+        related = doc.data.get("related") if doc.data else None
+        # Keep only the positions the checks across files may report, so 10,000 node trees
+        # are not held in memory at once.
+        doc.release([("id",)] + [("related", i) for i in range(len(related) if isinstance(related, list) else 0)])
         if isinstance(cid, str):
             docs_by_id.setdefault(cid, []).append(doc)
         if case is not None:
