@@ -429,7 +429,7 @@ def test_chart_block_structure(cases, tax):
     assert f'width="{spec.width}" height="{spec.height}" loading="lazy"' in figure
     assert f'alt="{spec.alt}"' in figure or "alt=\"WYAAT reports" in figure
     assert figure.endswith("<figcaption>WYAAT: reported changes</figcaption></figure>")
-    assert details.startswith('<details class="cb-chart-data"><summary>Data for “WYAAT: reported changes”</summary>')
+    assert details.startswith('<details class="cb-chart-data" data-search-exclude><summary>Data for “WYAAT: reported changes”</summary>')
     assert details.endswith("</details>")
     assert "<caption>" in details and '<th scope="col">Measure</th>' in details
     assert '<th scope="row">Agency spend</th>' in details

@@ -827,8 +827,9 @@ def chart_block(spec: ChartSpec, src: str) -> str:
     # tabindex="0": a wide table (the benefit matrix, any table on a phone) scrolls sideways
     # inside Material's wrapper, and keyboard users can only scroll what they can focus
     # (WCAG 2.1.1, axe "scrollable-region-focusable"). The caption names it for screen readers.
+    # The table repeats figures the page states elsewhere, so it stays out of the search index.
     details = (
-        f'<details class="cb-chart-data"><summary>Data for “{title}”</summary>\n'
+        f'<details class="cb-chart-data" data-search-exclude><summary>Data for “{title}”</summary>\n'
         f'<table tabindex="0">\n<caption>{title}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</details>'
     )
     return f"\n\n{figure}\n\n{details}\n\n"

@@ -250,7 +250,7 @@ class SiteRenderer:
             head.insert(0, "Case")
         out = ['<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes">'
                '<table class="cb-outcomes"><thead><tr>'
-               + "".join(f'<th scope="col"{NUM_CLASS if h == "Result" else ""}>{h}</th>' for h in head)
+               + "\n".join(f'<th scope="col"{NUM_CLASS if h == "Result" else ""}>{h}</th>' for h in head)
                + "</tr></thead><tbody>"]
         for case, o in rows:
             measure = esc(o["measure"])
@@ -266,7 +266,9 @@ class SiteRenderer:
                       f'<td{EXPECTED_CLASS if status == "Expected" else ""}>{status}</td>',
                       f'<td><a href="{prefix}benefits/{esc(o["benefit"])}/">'
                       f'{esc(self.tax.label("benefits", o["benefit"]))}</a></td>']
-            out.append("<tr>" + "".join(cells) + "</tr>")
+            # Newlines between cells: Material's search indexer joins the text of adjacent
+            # elements, so "Achieved" + "Workforce" would otherwise become one unfindable word.
+            out.append("<tr>" + "\n".join(cells) + "</tr>")
         out.append("</tbody></table></div>")
         return self.defer("\n".join(out))
 
@@ -308,7 +310,8 @@ class SiteRenderer:
         related = [r for r in case.get("related") or [] if r in self.corpus.by_id]
         computed = self.corpus.computed_related.get(case["id"], [])
         if related or computed:
-            out.append("## Related cases\n")
+            # Other cases' names here would make this page a hit for their acronyms.
+            out.append("## Related cases { data-search-exclude }\n")
             out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])}" for r in related)
             out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])} (shares benefits and sectors)" for r in computed)
             out.append("")
@@ -348,7 +351,7 @@ class SiteRenderer:
         rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()))
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
-        body = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
+        body = "\n".join(f"<dt>{esc(k)}</dt>\n<dd>{v}</dd>" for k, v in rows)
         return f'<dl class="cb-facts" aria-label="Key facts">{body}</dl>\n'
 
     def sources_list(self, case: dict) -> str:
@@ -358,7 +361,9 @@ class SiteRenderer:
             if s.get("url") and _SAFE_URL.match(str(s["url"])):
                 title = f'<a href="{esc(s["url"])}" rel="noopener">{title}</a>'
             extra = f", {esc(s['published'])}" if s.get("published") else ""
-            items.append(f'<li id="source-{i}">{title}. {esc(s["publisher"])}{extra}.</li>')
+            # A title that ends in its own punctuation ("…aiming to achieve?") takes no full stop.
+            stop = "" if str(s["title"]).rstrip()[-1:] in ".?!" else "."
+            items.append(f'<li id="source-{i}">{title}{stop} {esc(s["publisher"])}{extra}.</li>')
         return '<ol class="cb-sources">' + "".join(items) + "</ol>"
 
     def error_page(self, stem: str, problems: list) -> str:

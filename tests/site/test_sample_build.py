@@ -149,6 +149,38 @@ def test_search_index_has_every_case(sample_build):
     assert "NAA" in naa
 
 
+def _index_words(docs, case_id: str) -> set[str]:
+    """The words Material's search (lunr, separator ``[\\s\\-]+``) finds in a case's entries."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])
+                    for d in docs if d["location"].startswith(f"cases/{case_id}/"))
+    return {w for w in re.split(r"[\s\-]+", text) if w}
+
+
+def test_search_index_keeps_cell_words_apart(sample_build):
+    # Material joins the text of adjacent elements; table cells and key facts written without
+    # whitespace between them became unfindable words such as "2019AchievedUnwarranted".
+    docs = json.loads(sample_build.read("search/search_index.json"))["docs"]
+    words = _index_words(docs, "northfield-acute-alliance")
+    for expected in ["Where", "Northfield", "Established", "2018", "Governance", "Provider",
+                     "Achieved", "Expected", "2019", "2021/22", "Less", "Efficiency",
+                     "Cataract", "Evidence", "Sectors", "Acute"]:
+        assert expected in words, expected
+    glued = sorted(w for w in words if re.search(r"[a-z%)\]][A-Z]|[a-z][0-9]", w))
+    assert glued == []
+
+
+def test_search_index_leaves_out_related_cases_and_chart_tables(sample_build):
+    docs = json.loads(sample_build.read("search/search_index.json"))["docs"]
+    case_docs = [d for d in docs if d["location"].startswith("cases/northfield-acute-alliance/")]
+    assert "cases/northfield-acute-alliance/#outcomes" in [d["location"] for d in case_docs]
+    assert "cases/northfield-acute-alliance/#sources" in [d["location"] for d in case_docs]
+    # Another case's name under "Related cases" would make this page a hit for that case.
+    assert not any(d["location"].endswith("#related-cases") for d in case_docs)
+    assert not any("Riverside" in d["text"] for d in case_docs)
+    # The chart's data table repeats the outcomes table.
+    assert not any("Data for" in d["text"] for d in docs)
+
+
 def test_explore_lists_every_case(sample_build):
     page = Page(sample_build.read("explore/index.html"))
     hrefs = set(page.hrefs("explore/"))
