@@ -221,9 +221,14 @@ class SiteRenderer:
         return _DEFERRED.sub(lambda m: self.deferred.get(m.group(1), ""), html_text)
 
     def cards(self, from_uri: str, case_ids: list[str]) -> str:
-        """Case cards as a raw-HTML grid (escaped), linking with directory URLs."""
+        """Case cards as a raw-HTML grid (escaped), linking with directory URLs.
+
+        Left out of the search index: each card repeats its case page, and a guide listing
+        hundreds of cases would otherwise outrank (and outweigh) the cases themselves. The
+        grid holds no nested ``<div>``, as Material's indexer ends an exclusion at the first
+        closing tag of the same name."""
         prefix = root_prefix(from_uri)
-        out = ['<div class="cb-cards">']
+        out = ['<div class="cb-cards" data-search-exclude>']
         for cid in case_ids:
             c = self.corpus.by_id[cid]
             meta = [self.corpus.term_label("countries", c["country"])]
@@ -495,7 +500,8 @@ class SiteRenderer:
             items = [(self.corpus.by_id[cid], lesson) for cid in ids for lesson in self.corpus.by_id[cid].get("lessons") or []]
             if not items:
                 continue
-            out.append(f"### {md_text(self.tax.label('benefits', b))}\n")
+            # Every lesson is indexed on its case page; a second copy here only pads the index.
+            out.append(f"### {md_text(self.tax.label('benefits', b))} {{ data-search-exclude }}\n")
             out.extend(f"- {md_text(lesson)} ({self.case_link(page_uri, case)})" for case, lesson in items)
             out.append("")
         return "\n".join(out)

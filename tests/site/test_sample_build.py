@@ -33,6 +33,8 @@ def test_sample_config_mirrors_real_config():
     sample = sitekit.load_mkdocs_yml(sitekit.SAMPLE / "mkdocs.yml")
     assert sample["markdown_extensions"] == real["markdown_extensions"]
     assert sitekit.plugin_names(sample) == sitekit.plugin_names(real)
+    search_options = [[p for p in c["plugins"] if isinstance(p, dict) and "search" in p] for c in (sample, real)]
+    assert search_options[0] == search_options[1] != []
     assert sample["theme"]["name"] == real["theme"]["name"]
     assert sample["theme"].get("features") == real["theme"].get("features")
     assert sample.get("use_directory_urls", True) == real.get("use_directory_urls", True)
@@ -149,20 +151,20 @@ def test_search_index_has_every_case(sample_build):
     assert "NAA" in naa
 
 
-def _index_words(docs, case_id: str) -> set[str]:
-    """The words Material's search (lunr, separator ``[\\s\\-]+``) finds in a case's entries."""
+def _index_words(index: dict, case_id: str) -> set[str]:
+    """The words Material's search finds in a case's entries, split with the index's own
+    separator (as its lunr tokenizer does)."""
     text = " ".join(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])
-                    for d in docs if d["location"].startswith(f"cases/{case_id}/"))
-    return {w for w in re.split(r"[\s\-]+", text) if w}
+                    for d in index["docs"] if d["location"].startswith(f"cases/{case_id}/"))
+    return {w for w in re.split(index["config"]["separator"], text) if w}
 
 
 def test_search_index_keeps_cell_words_apart(sample_build):
     # Material joins the text of adjacent elements; table cells and key facts written without
     # whitespace between them became unfindable words such as "2019AchievedUnwarranted".
-    docs = json.loads(sample_build.read("search/search_index.json"))["docs"]
-    words = _index_words(docs, "northfield-acute-alliance")
+    words = _index_words(json.loads(sample_build.read("search/search_index.json")), "northfield-acute-alliance")
     for expected in ["Where", "Northfield", "Established", "2018", "Governance", "Provider",
-                     "Achieved", "Expected", "2019", "2021/22", "Less", "Efficiency",
+                     "Achieved", "Expected", "2019", "2021", "Less", "NAA", "Efficiency",
                      "Cataract", "Evidence", "Sectors", "Acute"]:
         assert expected in words, expected
     glued = sorted(w for w in words if re.search(r"[a-z%)\]][A-Z]|[a-z][0-9]", w))
@@ -179,6 +181,20 @@ def test_search_index_leaves_out_related_cases_and_chart_tables(sample_build):
     assert not any("Riverside" in d["text"] for d in case_docs)
     # The chart's data table repeats the outcomes table.
     assert not any("Data for" in d["text"] for d in docs)
+
+
+def test_search_index_holds_generated_lists_once(sample_build):
+    # The home page shows case cards and every case's lessons; the index keeps its own prose
+    # but points at the case pages for the rest, so a search for a lesson finds the case.
+    home = sample_build.read("index.html")
+    lesson = "Agree one pathway that clinicians already care about"
+    assert lesson in home and 'class="cb-cards' in home
+    docs = json.loads(sample_build.read("search/search_index.json"))["docs"]
+    holders = sorted({d["location"].split("#")[0] for d in docs if lesson in d["text"]})
+    assert holders == ["cases/northfield-acute-alliance/"]
+    home_text = " ".join(d["text"] for d in docs if not d["location"].split("#")[0])
+    assert "Fictional collaboratives used by the test suite" in home_text
+    assert "Three fictional acute trusts agreed shared clinical pathways" not in home_text
 
 
 def test_explore_lists_every_case(sample_build):
