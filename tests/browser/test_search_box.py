@@ -22,15 +22,27 @@ FIRST = {
 }
 
 
+def _wrong_first_results(page, expected: dict[str, str]) -> dict:
+    """Search for each query in turn; map each query whose first result is not its expected
+    page to what came first instead (or why nothing did), so one run reports every miss."""
+    wrong = {}
+    for query, path in expected.items():
+        try:
+            results = search(page, query)
+        except AssertionError as exc:  # results never settled
+            wrong[query] = str(exc)
+        except PlaywrightTimeout:
+            wrong[query] = "no results"
+        else:
+            if urlsplit(results[0]).path != path:
+                wrong[query] = [urlsplit(r).path for r in results[:5]]
+        page.keyboard.press("Escape")
+    return wrong
+
+
 def test_search_puts_the_expected_case_first(page, base_url):
     page.goto(base_url)
-    wrong = {}
-    for query, path in FIRST.items():
-        results = search(page, query)
-        first = urlsplit(results[0]).path
-        if first != path:
-            wrong[query] = [urlsplit(r).path for r in results[:5]]
-        page.keyboard.press("Escape")
+    wrong = _wrong_first_results(page, FIRST)
     assert not wrong, f"first search result is not the expected case: {wrong}"
     assert not page.rec.problems(), page.rec.problems()
 
@@ -49,17 +61,5 @@ def test_every_short_name_finds_its_case_first(page, base_url):
     names = _short_names()
     assert len(names) >= 10
     page.goto(base_url)
-    wrong = {}
-    for query, path in names.items():
-        try:
-            results = search(page, query)
-        except AssertionError as exc:  # no result at all: report it with the others
-            wrong[query] = str(exc)
-            results = []
-        except PlaywrightTimeout:
-            wrong[query] = "no results"
-            results = []
-        if results and urlsplit(results[0]).path != path:
-            wrong[query] = [urlsplit(r).path for r in results[:5]]
-        page.keyboard.press("Escape")
+    wrong = _wrong_first_results(page, names)
     assert not wrong, f"first search result is not the case with that short name: {wrong}"
