@@ -51,6 +51,7 @@ SOURCE = (
     Field("publisher", "text", "Who published it (organisation or author).", required=True),
     Field("url", "url", "Its address; http or https only."),
     Field("published", "partial-date", "When it was published: YYYY, YYYY-MM or YYYY-MM-DD."),
+    Field("accessed", "date", "When the source was last read (YYYY-MM-DD, not in the future)."),
 )
 
 OUTCOME = (
@@ -67,6 +68,12 @@ OUTCOME = (
           vocabulary="outcome_status", default="achieved"),
     Field("source", "integer", "Which source supports this result: its number in the sources list (1 = first).",
           minimum=1),
+    Field("indicator", "term", "What is measured, from the indicators vocabulary, so like can be compared with like.",
+          vocabulary="indicators"),
+    Field("qualifier", "term", "more-than, less-than or about, when the source says 'over', 'under' or 'around'.",
+          vocabulary="qualifier"),
+    Field("locator", "text", "Where in the source the figure is: page, section, table or paragraph.",
+          max_length=300),
 )
 
 MEMBER = (
@@ -83,6 +90,8 @@ CASE = Field(
               required=True, max_length=ID_MAX, example="west-yorkshire-acute-trusts"),
         Field("name", "text", "Full name of the collaborative or system.", required=True, max_length=200),
         Field("short_name", "text", "Acronym or short form, e.g. WYAAT (searchable).", max_length=40),
+        Field("aliases", "list", "Other names and abbreviations people search for.",
+              items=_item("text", "Another name or abbreviation.", max_length=200)),
         Field("country", "country", "ISO 3166-1 alpha-2 country code, e.g. GB, US, DK, NZ, SG.", required=True),
         Field("region", "text", "Region, ICS or area served.", max_length=200),
         Field("established", "year", "Year the collaboration was formed (1900 to this year)."),
@@ -116,11 +125,20 @@ CASE = Field(
         Field("anonymised", "boolean", "True when the source does not name the organisations.", default=False),
         Field("last_reviewed", "date", "When the record was last checked against its sources (YYYY-MM-DD).",
               required=True),
+        Field("added", "date", "When the case joined the casebook (YYYY-MM-DD); drives 'newest cases' and the feed."),
+        Field("status", "term", "active (default), ended or merged.", vocabulary="case_status", default="active"),
+        Field("status_year", "year", "The year the collaboration ended or merged."),
+        Field("status_note", "text", "What happened, in plain words (e.g. boards abolished in the 2022 reforms).",
+              max_length=500),
     ),
 )
 
 #: Small vocabularies that are part of the record format itself rather than the taxonomy.
-BUILTIN_VOCABULARIES = {"outcome_status": ("achieved", "expected")}
+BUILTIN_VOCABULARIES = {
+    "outcome_status": ("achieved", "expected"),
+    "qualifier": ("more-than", "less-than", "about"),
+    "case_status": ("active", "ended", "merged"),
+}
 
 SCHEMA_ID = "https://casebook.example.org/schema/case.schema.json"
 
