@@ -20,7 +20,7 @@ import frontmatter
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from casebook.site import build_site  # noqa: E402
+from casebook.site.build import build_site  # noqa: E402
 
 
 def dump(cases: Path, taxonomy: Path, content: Path, out: Path) -> int:
@@ -30,24 +30,22 @@ def dump(cases: Path, taxonomy: Path, content: Path, out: Path) -> int:
         shutil.rmtree(out)
     shutil.copytree(content, out)
     with tempfile.TemporaryDirectory() as cache:
-        build = build_site(cases, taxonomy, cache, defer_html=False)
-        renderer = build.renderer
+        build = build_site(cases, taxonomy, cache, content_dir=content, defer_html=False)
+        build.wait()
         for md in sorted(out.rglob("*.md")):
             text = md.read_text(encoding="utf-8")
             if "<!-- casebook:" in text:
                 post = frontmatter.loads(text)
-                body, _ = renderer.expand_markers(post.content, md.relative_to(out).as_posix())
+                body, _ = build.expand_markers(post.content, md.relative_to(out).as_posix())
                 md.write_text(frontmatter.dumps(frontmatter.Post(body, **post.metadata)) + "\n", encoding="utf-8")
         count = 0
-        for uri, text in {**build.pages, **build.texts}.items():
-            target = out / uri
+        for f in build.files:
+            target = out / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            count += 1
-        for uri, path in build.files.items():
-            target = out / uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+            if f.text is not None:
+                target.write_text(f.text, encoding="utf-8")
+            else:
+                shutil.copyfile(f.source, target)
             count += 1
     return count
 

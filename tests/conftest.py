@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.taxonomy import load_taxonomy
+from casebook.records.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 

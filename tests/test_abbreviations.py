@@ -1,6 +1,6 @@
 """Glossary abbreviations become tooltips in text, never inside tags, code or existing abbr."""
 
-from casebook.abbreviations import Abbreviator, parse_definitions
+from casebook.site.abbreviations import Abbreviator, parse_definitions
 
 
 def test_definitions_are_read_from_abbr_lines():

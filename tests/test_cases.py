@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.loader import load_file
-from casebook.validate import SCHEMA_LINE, validate_files
+from casebook.records.loader import load_file
+from casebook.records.validate import SCHEMA_LINE, validate_files
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "cases"

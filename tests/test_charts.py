@@ -23,7 +23,7 @@ from casebook.charts import (
     site_chart_specs,
     term_chart_spec,
 )
-from casebook.taxonomy import load_taxonomy
+from casebook.records.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"
@@ -230,7 +230,7 @@ def test_specs_do_not_import_matplotlib():
     code = (
         "import sys, datetime; sys.path.insert(0, %r)\n"
         "from casebook import charts\n"
-        "from casebook.taxonomy import load_taxonomy\n"
+        "from casebook.records.taxonomy import load_taxonomy\n"
         "tax = load_taxonomy(%r)\n"
         "o = lambda v: {'measure': 'm', 'benefit': 'workforce', 'change_percent': v, 'status': 'achieved'}\n"
         "c = {'id': 'a', 'name': 'A', 'short_name': None, 'benefits': ['workforce'], 'sectors': ['acute'],"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casebook import cli
-from casebook.scaffold import slugify
+from casebook.records.scaffold import slugify
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID_CASE = (ROOT / "tests" / "fixtures" / "example-partnership.yaml").read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from casebook.explore import render_explore, search_text
-from casebook.taxonomy import load_taxonomy
+from casebook.site.explore import render_explore, search_text
+from casebook.records.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSETS = ROOT / "src" / "casebook" / "assets"
+ASSETS = ROOT / "src" / "casebook" / "site" / "assets"
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 
 

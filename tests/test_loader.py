@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.loader import MAX_BYTES, MAX_DEPTH, load_file, load_text
+from casebook.records.loader import MAX_BYTES, MAX_DEPTH, load_file, load_text
 
 VALID_CASE = (Path(__file__).resolve().parent / "fixtures" / "example-partnership.yaml").read_text(encoding="utf-8")
 
@@ -160,7 +160,7 @@ def test_tab_inside_a_value_is_fine():
 def test_libyaml_is_used_when_available():
     import yaml
 
-    from casebook import loader
+    from casebook.records import loader
 
     if not getattr(yaml, "__with_libyaml__", False):
         pytest.skip("PyYAML built without libyaml")
@@ -280,7 +280,7 @@ def test_custom_tags_rejected(text, tag):
 
 DEEP = """\
 import sys, time
-from casebook.loader import load_text
+from casebook.records.loader import load_text
 kind = sys.argv[1]
 n = 100000
 text = {"flow": "a: " + "[" * n + "]" * n,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.taxonomy import load_taxonomy
-from casebook.validate import validate_paths
+from casebook.records.taxonomy import load_taxonomy
+from casebook.records.validate import validate_paths
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "make_corpus.py"

@@ -12,9 +12,9 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from casebook.loader import load_file, load_text  # noqa: E402
-from casebook.schema import schema_text  # noqa: E402
-from casebook.spec import CASE  # noqa: E402
+from casebook.records.loader import load_file, load_text  # noqa: E402
+from casebook.records.schema import schema_text  # noqa: E402
+from casebook.records.spec import CASE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID_CASE = (ROOT / "tests" / "fixtures" / "example-partnership.yaml").read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.loader import load_text
-from casebook.problems import Problem
-from casebook.validate import _Context, check_document, validate_files, validate_paths
+from casebook.records.loader import load_text
+from casebook.records.problems import Problem
+from casebook.records.validate import _Context, check_document, validate_files, validate_paths
 
 VALID_CASE = (Path(__file__).resolve().parent / "fixtures" / "example-partnership.yaml").read_text(encoding="utf-8")
 

@@ -10,16 +10,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import project
-from .problems import Problem
+from .records import project
+from .records.problems import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate case files and print every problem; 0 valid, 1 invalid, 2 usage error."""
-    from .taxonomy import TaxonomyError, load_taxonomy
-    from .validate import validate_paths
+    from .records.taxonomy import TaxonomyError, load_taxonomy
+    from .records.validate import validate_paths
 
     paths = args.paths or [str(project.default_cases_dir())]
     try:
@@ -52,7 +52,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a commented case template for a new collaborative."""
-    from .scaffold import new_case
+    from .records.scaffold import new_case
 
     try:
         path = new_case(args.name, Path(args.dir) if args.dir else project.default_cases_dir())
@@ -70,8 +70,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema of a case (``-`` for standard output)."""
-    from .schema import schema_text
-    from .taxonomy import TaxonomyError, load_taxonomy
+    from .records.schema import schema_text
+    from .records.taxonomy import TaxonomyError, load_taxonomy
 
     try:
         taxonomy = load_taxonomy(project.find_taxonomy(args.taxonomy, []))

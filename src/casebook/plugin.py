@@ -1,40 +1,25 @@
 """The ``casebook`` MkDocs plugin: wires MkDocs events to the pipeline in :mod:`casebook.site`.
 
 All the work lives in the pipeline; this module only translates between MkDocs and it (as
-mkdocs-material's tags plugin keeps ``plugin.py`` to event wiring).
+Material's tags plugin keeps ``plugin.py`` to event wiring, with ``config.py`` beside it).
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import os
-import re
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .problems import ValidationFailed
-from .taxonomy import TaxonomyError
+from .config import CasebookConfig
+from .records.problems import ValidationFailed
+from .records.project import taxonomy_for
+from .records.taxonomy import TaxonomyError
 
 log = logging.getLogger("mkdocs.plugins.casebook")
-
-_GUIDE_KEYS = {"benefits": "benefits", "sectors": "sectors", "governance": "governance", "countries": "countries"}
-
-
-class CasebookConfig(Config):
-    """Options of the plugin in ``mkdocs.yml``."""
-
-    cases_dir = c.Type(str, default="cases")
-    taxonomy = c.Type(str, default="cases/_data/taxonomy.yaml")
-    chart_cache = c.Type(str, default=".cache/casebook/charts")
-    edit_url = c.Optional(c.Type(str))  # base URL for "edit this record", e.g. .../edit/main/cases/
-    glossary = c.Type(str, default="glossary.md")
-    workers = c.Optional(c.Type(int))
+_SITE_ASSETS = {"css": "assets/casebook.css", "js": "assets/explore.js"}
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -43,7 +28,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def __init__(self):
         self.serving = False
         self.build = None
-        self.abbreviator = None
         self.generated: set[str] = set()
 
     def _path(self, config, value: str) -> Path:
@@ -56,42 +40,40 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_config(self, config):
         """Add the site's stylesheet and script."""
-        if "assets/casebook.css" not in config.extra_css:
-            config.extra_css.append("assets/casebook.css")
-        if not any(str(s) == "assets/explore.js" for s in config.extra_javascript):
-            config.extra_javascript.append("assets/explore.js")
+        if not self.config.enabled:
+            return config
+        if _SITE_ASSETS["css"] not in config.extra_css:
+            config.extra_css.append(_SITE_ASSETS["css"])
+        if not any(str(s) == _SITE_ASSETS["js"] for s in config.extra_javascript):
+            config.extra_javascript.append(_SITE_ASSETS["js"])
         return config
 
     def on_pre_build(self, config) -> None:
         """Fork the chart workers before the corpus fills this process's memory."""
-        if not self.serving:
+        if self.config.enabled and not self.serving:
             from .charts import prestart_pool
 
             prestart_pool(self.config.workers)
 
     def on_files(self, files: Files, config) -> Files:
         """Run the pipeline and add its output as virtual files (never written to docs_dir)."""
-        from .site import build_site
+        if not self.config.enabled:
+            return files
+        from .site.build import build_site
 
-        guides = self._guides(files)
+        cases_dir = self._path(config, self.config.cases_dir)
+        taxonomy = taxonomy_for(cases_dir, self.config.taxonomy and self._path(config, self.config.taxonomy))
         try:
             build = build_site(
-                self._path(config, self.config.cases_dir),
-                self._path(config, self.config.taxonomy),
-                self._path(config, self.config.chart_cache),
-                guides=guides,
-                edit_base=self.config.edit_url,
-                workers=self.config.workers,
-                strict=not self.serving,
-                defer_html=True,
-                # Charts draw in worker processes while MkDocs renders the pages; they are
-                # copied into the site once the pages are done (on_post_build).
+                cases_dir, taxonomy, self._path(config, self.config.chart_cache),
+                content_dir=Path(config.docs_dir), glossary=self.config.glossary,
+                edit_base=self.config.edit_url, base_url=config.site_url or "",
+                workers=self.config.workers, strict=not self.serving, defer_html=True,
+                # Charts draw in worker processes while MkDocs reads the pages (waited for in on_env).
                 background_charts=not self.serving,
             )
         except ValidationFailed as exc:
-            from .charts import discard_prestarted
-
-            discard_prestarted()
+            self.on_build_error(exc)
             errors = [p for p in exc.problems if p.is_error]
             for p in errors:
                 log.error(p.format())
@@ -103,69 +85,44 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # Warnings never fail a strict build, so they go out at INFO level.
             (log.error if p.is_error else log.info)(p.format())
         self.build = build
-        self.generated = set()
-        for uri, text in build.pages.items():
-            self._add(files, File.generated(config, uri, content=text))
-        for uri, text in build.texts.items():
-            self._add(files, File.generated(config, uri, content=text))
-        for uri, path in build.files.items():
-            self._add(files, File.generated(config, uri, abs_src_path=str(path)))
-        n_charts = len(build.charts)
-        log.info(f"casebook: {len(build.corpus.cases)} cases, {len(build.pages)} generated pages, "
-                 f"{build.charts_drawn} chart(s) drawn, {n_charts - build.charts_drawn} reused from cache")
-        self.abbreviator = self._abbreviator(files)
+        self.generated = build.paths()
+        for f in build.files:
+            self._add(files, File.generated(config, f.path, content=f.text, abs_src_path=f.source and str(f.source)))
+        log.info(f"casebook: {len(build.corpus.cases)} cases, {sum(f.is_page for f in build.files)} generated pages, "
+                 f"{build.charts_drawn} chart(s) drawn, {build.charts_total - build.charts_drawn} reused from cache")
         return files
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
         if existing is not None:
             if existing.generated_by is None:
-                raise PluginError(f"content/{file.src_uri} clashes with a page Casebook generates; rename it")
+                raise PluginError(f"{file.src_uri} in the docs folder clashes with a page Casebook generates; rename it")
             files.remove(existing)
         files.append(file)
-        self.generated.add(file.src_uri)
-
-    def _guides(self, files: Files) -> dict:
-        """Hand-written pages whose front matter names terms (``benefits: [workforce]``)."""
-        import frontmatter
-
-        guides: dict = {}
-        for f in files.documentation_pages():
-            if f.generated_by is not None or not f.abs_src_path:
-                continue
-            post = frontmatter.load(f.abs_src_path)
-            title = post.metadata.get("title") or Path(f.src_uri).stem.replace("-", " ").capitalize()
-            for key, facet in _GUIDE_KEYS.items():
-                terms = post.metadata.get(key) or []
-                for term in terms if isinstance(terms, list) else [terms]:
-                    guides.setdefault(facet, {}).setdefault(str(term), []).append((str(title), f.src_uri))
-        return guides
-
-    def _abbreviator(self, files: Files):
-        from .abbreviations import Abbreviator, parse_definitions
-
-        f = files.get_file_from_path(self.config.glossary)
-        if f is None or not f.abs_src_path:
-            return None
-        return Abbreviator(parse_definitions(Path(f.abs_src_path).read_text(encoding="utf-8")))
 
     def on_page_markdown(self, markdown: str, page, config, files):
         """Expand ``<!-- casebook:... -->`` markers in hand-written pages."""
         uri = page.file.src_uri
-        if self.build is not None and uri not in self.generated and "<!-- casebook:" in markdown:
-            markdown, unknown = self.build.renderer.expand_markers(markdown, uri)
+        if self.build is not None and uri not in self.generated:
+            markdown, unknown = self.build.expand_markers(markdown, uri)
             for marker in unknown:
                 log.warning(f"{page.file.src_path}: unknown Casebook marker {marker}")
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """Insert the HTML blocks the renderer kept out of Markdown conversion, then mark up
-        the glossary's abbreviations so they get tooltips site-wide."""
+        """Put back the HTML blocks kept out of Markdown and mark up glossary abbreviations."""
+        if self.build is None:
+            return html
+        return self.build.finish_html(html, page.file.src_uri, self.config.glossary)
+
+    def on_env(self, env, config, files):
+        """Charts must be on disk before MkDocs copies static files, which comes next."""
         if self.build is not None:
-            html = self.build.renderer.fill_deferred(html)
-        if self.abbreviator is not None and page.file.src_uri != self.config.glossary:
-            html = self.abbreviator.apply(html)
-        return html
+            try:
+                self.build.wait()
+            except Exception as exc:  # a chart that cannot be drawn must not leave a half-built site
+                raise PluginError(f"drawing the charts failed: {exc}") from None
+        return env
 
     def on_build_error(self, error) -> None:
         """A failed build leaves no chart workers behind."""
@@ -173,22 +130,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
         discard_prestarted()
 
-    def on_post_build(self, config):
-        """Wait for charts drawn in the background and copy them into the site."""
-        build = self.build
-        if build is None or not build.charts or any(u in self.generated for u in build.charts):
-            return
-        try:
-            build.drawing.wait()
-        except Exception as exc:  # a chart that cannot be drawn must not leave a half-built site
-            raise PluginError(f"drawing the charts failed: {exc}") from None
-        site = Path(config.site_dir)
-        for uri, path in build.charts.items():
-            target = site / uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-
     def on_serve(self, server, config, builder):
         """Rebuild when a case or the taxonomy changes."""
-        server.watch(str(self._path(config, self.config.cases_dir)))
+        if self.config.enabled:
+            server.watch(str(self._path(config, self.config.cases_dir)))
         return server

@@ -34,7 +34,7 @@ def real_build(tmp_path_factory) -> sitekit.Build:
 
 @pytest.fixture(scope="session")
 def sample_taxonomy():
-    from casebook.taxonomy import load_taxonomy
+    from casebook.records.taxonomy import load_taxonomy
 
     return load_taxonomy(sitekit.REAL_TAXONOMY)
 
@@ -42,8 +42,8 @@ def sample_taxonomy():
 @pytest.fixture(scope="session")
 def sample_corpus(sample_taxonomy):
     """The sample cases, validated and enriched as the build does."""
-    from casebook.enrich import enrich
-    from casebook.site import load_cases
+    from casebook.site.enrich import enrich
+    from casebook.site.build import load_cases
 
     result = load_cases(sitekit.SAMPLE / "cases", sample_taxonomy)
     return enrich(result.cases, sample_taxonomy)

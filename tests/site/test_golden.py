@@ -18,10 +18,10 @@ import os
 import pytest
 import sitekit
 
-from casebook.enrich import enrich
-from casebook.render import SiteRenderer
-from casebook.site import load_cases
-from casebook.taxonomy import load_taxonomy
+from casebook.site.enrich import enrich
+from casebook.site.render import SiteRenderer
+from casebook.site.build import load_cases
+from casebook.records.taxonomy import load_taxonomy
 
 GOLDEN = sitekit.ROOT / "tests" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -23,8 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitekit import Page, article, squash, unsafe_markup
 
-from casebook.enrich import enrich
-from casebook.render import SiteRenderer, md_block, md_text
+from casebook.site.enrich import enrich
+from casebook.site.render import SiteRenderer, md_block, md_text
 
 # -- a hostile but valid case, built into the sample site ----------------------------------------
 HOSTILE_ID = "hostile-but-valid"
@@ -98,7 +98,7 @@ def _pages_with_case(build) -> list[str]:
 
 
 def test_hostile_case_is_valid(sample_taxonomy, tmp_path):
-    from casebook.validate import validate_paths
+    from casebook.records.validate import validate_paths
 
     (tmp_path / f"{HOSTILE_ID}.yaml").write_text(HOSTILE_CASE, encoding="utf-8")
     result, _ = validate_paths([str(tmp_path)], sample_taxonomy)

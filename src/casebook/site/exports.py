@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import json
 
-from .schema import schema_text
-from .taxonomy import Taxonomy
+from ..records.schema import schema_text
+from ..records.taxonomy import Taxonomy
 
 #: Columns of cases.csv, in order; list fields are joined with "; ".
 CSV_COLUMNS = [

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .taxonomy import Taxonomy
+from ..records.taxonomy import Taxonomy
 
 __all__ = ["render_explore", "search_text", "SORT_OPTIONS", "EXPLORE_TITLE"]
 

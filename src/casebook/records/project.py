@@ -20,8 +20,8 @@ def default_schema_path() -> Path:
 
 
 def _checkout_root() -> Path:
-    # src/casebook/project.py → the repository root of an editable install
-    return Path(__file__).resolve().parents[2]
+    # src/casebook/records/project.py → the repository root of an editable install
+    return Path(__file__).resolve().parents[3]
 
 
 def find_taxonomy(explicit: str | None, paths: list[str]) -> Path:
@@ -52,3 +52,16 @@ def relative(path: str | os.PathLike) -> str:
     """``path`` relative to the working folder when it is inside it (shorter messages)."""
     rel = os.path.relpath(path)
     return str(path) if rel.startswith("..") else rel
+
+
+#: The vocabularies shipped with the package, used when a casebook has none of its own.
+PACKAGED_TAXONOMY = Path(__file__).with_name("default_taxonomy.yaml")
+
+
+def taxonomy_for(cases_dir: Path, explicit: Path | None = None) -> Path:
+    """The taxonomy a build uses: ``explicit``, else ``<cases>/_data/taxonomy.yaml``, else the
+    packaged default (so a new casebook needs only ``mkdocs.yml`` and ``cases/``)."""
+    if explicit:
+        return Path(explicit)
+    own = Path(cases_dir) / DATA_DIR / TAXONOMY_FILE
+    return own if own.is_file() else PACKAGED_TAXONOMY

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 
-from . import charts as chartlib
+from .. import charts as chartlib
 from .enrich import FACETS, Corpus, case_values
 from .explore import render_explore
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .taxonomy import Taxonomy
+from ..records.taxonomy import Taxonomy
 
 #: Vocabularies that get term pages, with the case field that holds them.
 FACETS = {

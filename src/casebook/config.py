@@ -1,0 +1,19 @@
+"""Options of the ``casebook`` plugin in ``mkdocs.yml`` (as Material keeps ``config.py``
+beside each plugin)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class CasebookConfig(Config):
+    """``plugins: - casebook: {...}``; paths are relative to ``mkdocs.yml``."""
+
+    enabled = c.Type(bool, default=True)
+    cases_dir = c.Type(str, default="cases")
+    taxonomy = c.Optional(c.Type(str))  # default: cases/_data/taxonomy.yaml, else the packaged one
+    chart_cache = c.Type(str, default=".cache/casebook/charts")
+    edit_url = c.Optional(c.Type(str))  # base URL for "edit this record", e.g. .../edit/main/cases/
+    glossary = c.Type(str, default="glossary.md")
+    workers = c.Optional(c.Type(int))

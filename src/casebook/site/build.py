@@ -1,0 +1,146 @@
+"""The whole pipeline in one call, independent of any site engine.
+
+load → validate → enrich → plan charts → render pages → draw charts (cached) → exports.
+:func:`build_site` returns a :class:`SiteBuild`: one list of :class:`SiteFile` (a site path
+with its text, or with a file on disk) plus the two hooks an engine applies to hand-written
+pages (markers) and to rendered HTML (deferred blocks, abbreviations). The MkDocs plugin turns
+the files into virtual files; ``casebook export-docs`` writes them into a folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..records.problems import Problem, ValidationFailed
+from ..records.taxonomy import Taxonomy, load_taxonomy
+from ..records.validate import validate_paths
+from .enrich import Corpus, enrich
+from .guides import read_abbreviator, read_guides
+
+ASSETS_DIR = Path(__file__).parent / "assets"
+#: Static files the site needs, as site path → packaged file.
+ASSETS = {
+    "assets/casebook.css": ASSETS_DIR / "casebook.css",
+    "assets/explore.js": ASSETS_DIR / "explore.js",
+}
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One file of the site: its path, and either its ``text`` or a ``source`` file on disk.
+
+    A ``source`` may be a chart still being drawn: call :meth:`SiteBuild.wait` before reading it.
+    """
+
+    path: str
+    text: str | None = None
+    source: Path | None = None
+
+    @property
+    def is_page(self) -> bool:
+        return self.path.endswith(".md")
+
+
+@dataclass
+class SiteBuild:
+    """Everything generated for the site."""
+
+    corpus: Corpus
+    files: list[SiteFile]
+    problems: list[Problem] = field(default_factory=list)
+    charts_drawn: int = 0
+    charts_total: int = 0
+    renderer: object = None
+    abbreviator: object = None
+    drawing: object = None
+
+    def paths(self) -> set[str]:
+        """Every generated site path."""
+        return {f.path for f in self.files}
+
+    def expand_markers(self, markdown: str, page_path: str) -> tuple[str, list[str]]:
+        """A hand-written page's Markdown with its ``<!-- casebook:... -->`` markers expanded;
+        also returns the markers it did not know."""
+        if "<!-- casebook:" not in markdown:
+            return markdown, []
+        return self.renderer.expand_markers(markdown, page_path)
+
+    def finish_html(self, html: str, page_path: str, glossary: str = "glossary.md") -> str:
+        """Rendered HTML of any page with the deferred HTML blocks put back and the glossary's
+        abbreviations marked up (not on the glossary itself)."""
+        html = self.renderer.fill_deferred(html)
+        if self.abbreviator is not None and page_path != glossary:
+            html = self.abbreviator.apply(html)
+        return html
+
+    def wait(self) -> None:
+        """Block until every chart file exists (charts may draw in the background)."""
+        if self.drawing is not None:
+            self.drawing.wait()
+
+
+def load_cases(cases_dir: str | Path, taxonomy: Taxonomy, strict: bool = True):
+    """Validate every case in ``cases_dir``. With ``strict``, raise
+    :class:`ValidationFailed` on any error; otherwise return only the valid cases."""
+    result, missing = validate_paths([str(cases_dir)], taxonomy)
+    if missing:
+        raise ValidationFailed([Problem(str(cases_dir), 1, 1, "the cases folder does not exist")])
+    if strict and result.errors:
+        raise ValidationFailed(result.problems)
+    return result
+
+
+def _error_pages(renderer, corpus: Corpus, errors: list[Problem]) -> dict[str, str]:
+    """While previewing, a case with errors gets a page that shows them, so the server stays
+    up and links to the case keep working until the contributor fixes it."""
+    bad: dict[str, list[Problem]] = {}
+    for p in errors:
+        bad.setdefault(Path(p.path).name.rsplit(".", 1)[0], []).append(p)
+    return {f"cases/{stem}.md": renderer.error_page(stem, problems)
+            for stem, problems in sorted(bad.items()) if stem not in corpus.by_id}
+
+
+def build_site(
+    cases_dir: str | Path,
+    taxonomy_path: str | Path,
+    chart_cache: str | Path,
+    *,
+    content_dir: str | Path | None = None,
+    glossary: str = "glossary.md",
+    edit_base: str | None = None,
+    base_url: str = "",
+    workers: int | None = None,
+    strict: bool = True,
+    defer_html: bool = False,
+    background_charts: bool = False,
+) -> SiteBuild:
+    """Run the pipeline. Raises :class:`ValidationFailed` (with every problem) when a case is
+    invalid and ``strict`` is true; with ``strict`` false invalid cases are left out and their
+    problems returned, which ``mkdocs serve`` uses to stay up while a contributor edits.
+
+    ``content_dir`` holds the hand-written pages (guides link from term pages; the glossary
+    gives abbreviations). With ``background_charts`` the charts keep drawing while the caller
+    renders pages; it must call :meth:`SiteBuild.wait` before copying the chart files."""
+    from .. import charts as chartlib
+    from .exports import exports
+    from .render import SiteRenderer
+
+    content = Path(content_dir) if content_dir is not None else None
+    taxonomy = load_taxonomy(taxonomy_path)
+    result = load_cases(cases_dir, taxonomy, strict)
+    corpus = enrich(result.cases, taxonomy)
+    renderer = SiteRenderer(corpus, edit_base=edit_base, guides=read_guides(content), defer_html=defer_html)
+    pages = renderer.pages()
+    if not strict:
+        pages.update(_error_pages(renderer, corpus, result.errors))
+    specs = renderer.chart_specs()
+    drawing = chartlib.start_drawing(specs, Path(chart_cache), workers or os.cpu_count(),
+                                     background=background_charts)
+    files = [SiteFile(uri, text=text) for uri, text in pages.items()]
+    files += [SiteFile(uri, text=text) for uri, text in exports(corpus.cases, taxonomy, base_url).items()]
+    files += [SiteFile(uri, source=path) for uri, path in ASSETS.items()]
+    files += [SiteFile(f"charts/{cid}.svg", source=Path(p)) for cid, p in sorted(drawing.paths.items())]
+    return SiteBuild(corpus, files, result.problems, drawing.count, len(drawing.paths), renderer,
+                     read_abbreviator(content, glossary), drawing)
