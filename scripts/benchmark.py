@@ -411,12 +411,12 @@ def sizes(site: Path, n: int, case_ids: list[str], prefix: str) -> dict:
 SPEC_CODE = r"""
 import copy, json, sys
 from pathlib import Path
-from casebook.taxonomy import load_taxonomy
-from casebook.site import load_cases
-from casebook.enrich import enrich
-from casebook.render import SiteRenderer
+from casebook.records.taxonomy import load_taxonomy
+from casebook.site.build import load_cases
+from casebook.site.enrich import enrich
+from casebook.site.render import SiteRenderer
 from casebook import charts as chartlib
-from casebook.loader import load_file
+from casebook.records.loader import load_file
 cases, tax, pick = sys.argv[1], sys.argv[2], sys.argv[3] == "pick"
 taxonomy = load_taxonomy(tax)
 result = load_cases(cases, taxonomy, True)
