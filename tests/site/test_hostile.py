@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from sitekit import Page, article, squash, unsafe_markup
 
 from casebook.site.enrich import enrich
-from casebook.site.render import SiteRenderer, md_block, md_text
+from casebook.site.render import SiteRenderer
+from casebook.site.text import md_block, md_text
 
 # -- a hostile but valid case, built into the sample site ----------------------------------------
 HOSTILE_ID = "hostile-but-valid"

@@ -27,11 +27,19 @@ def public_case(case: dict, base_url: str = "") -> dict:
 def cases_json(cases: list[dict], base_url: str = "") -> str:
     """``/data/cases.json``: ``{"count": N, "cases": [...]}``, sorted by id, stable bytes."""
     rows = [public_case(c, base_url) for c in sorted(cases, key=lambda c: c["id"])]
-    return json.dumps({"count": len(rows), "cases": rows}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps({"count": len(rows), "cases": rows}, ensure_ascii=False, indent=1, sort_keys=False,
+                      default=json_default) + "\n"
+
+
+def json_default(value):
+    """Dates (``added``, a source's ``accessed``) are written as ISO 8601 text."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def _flat(case: dict, base_url: str) -> dict:
-    from .render import outcome_result  # the same wording readers see on the page
+    from .text import outcome_result  # the same wording readers see on the page
 
     c = public_case(case, base_url)
     c["members"] = [m["name"] + (f" ({m['role']})" if m.get("role") else "") for m in case.get("members") or []]

@@ -1,0 +1,114 @@
+"""The page of one case: key facts, story, outcomes, lessons, sources, related cases."""
+
+from __future__ import annotations
+
+import posixpath
+
+from ... import charts as chartlib
+from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_block, md_text
+from ..urls import FACET_PATHS, case_uri, rel_md, root_prefix
+
+
+class CasePages:
+    """Case pages (a mixin of :class:`~casebook.site.render.SiteRenderer`)."""
+
+    def case_page(self, case: dict) -> str:
+        uri = case_uri(case["id"])
+        tax = self.tax
+        meta = {
+            "title": self.case_title(case),
+            "description": case["summary"][:300],
+            "tags": [tax.label("benefits", b) for b in case["benefits"]],
+            "search": {"boost": 3},
+            "casebook": {"case": case["id"]},
+        }
+        out = [front_matter(meta), f"# {md_text(self.case_title(case))}\n"]
+        out.append(f"{md_text(case['summary'])}\n")
+        out.append(self.defer(self.facts_box(case, uri).rstrip("\n")) + "\n")
+        if case.get("narrative"):
+            out.append("## The story\n")
+            out.append(md_block(case["narrative"]) + "\n")
+        out.append("## Outcomes\n")
+        if case.get("outcomes"):
+            out.append(self.outcomes_table(uri, [(case, o) for o in case["outcomes"]], with_case=False) + "\n")
+            ref = self._chart(chartlib.case_chart_spec(case, tax))
+            if ref:
+                out.append(self.defer(ref.block(uri)) + "\n")
+        else:
+            out.append("The sources give no measured results for this case yet.\n")
+        if case.get("lessons"):
+            out.append("## Lessons\n")
+            out.extend(f"- {md_text(lesson)}" for lesson in case["lessons"])
+            out.append("")
+        if case.get("discrepancies"):
+            out.append('!!! warning "Where the sources disagree"\n')
+            out.extend(f"    - {md_text(d)}" for d in case["discrepancies"])
+            out.append("")
+        out.append("## Sources\n")
+        out.append(self.defer(self.sources_list(case)) + "\n")
+        related = [r for r in case.get("related") or [] if r in self.corpus.by_id]
+        computed = self.corpus.computed_related.get(case["id"], [])
+        if related or computed:
+            # Other cases' names here would make this page a hit for their acronyms.
+            out.append("## Related cases { data-search-exclude }\n")
+            out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])}" for r in related)
+            out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])} (shares benefits and sectors)" for r in computed)
+            out.append("")
+        footer = [f"Last reviewed {case['last_reviewed'].isoformat()}."]
+        if self.edit_base:
+            footer.append(f"[Edit this record on GitHub]({self.edit_base}{posixpath.basename(case['_path'])}).")
+        footer.append(f"[Download all cases as JSON]({rel_md(uri, 'data/cases.json')}).")
+        out.append(" ".join(footer) + "\n")
+        return "\n".join(out)
+
+    def facts_box(self, case: dict, uri: str) -> str:
+        tax = self.tax
+        prefix = root_prefix(uri)
+
+        def link(facet: str, term: str) -> str:
+            return f'<a href="{prefix}{FACET_PATHS[facet]}/{esc(term.lower())}/">{esc(self.corpus.term_label(facet, term))}</a>'
+
+        rows = []
+        place = link("countries", case["country"])
+        if case.get("region"):
+            place = f"{esc(case['region'])}, {place}"
+        rows.append(("Where", place))
+        if case.get("established"):
+            rows.append(("Established", esc(case["established"])))
+        if case.get("population"):
+            rows.append(("Population served", esc(f"about {case['population']:,}")))
+        rows.append(("Sectors", ", ".join(link("sectors", s) for s in case["sectors"])))
+        rows.append(("Governance", link("governance", case["governance"])))
+        rows.append(("Benefits", " ".join(
+            f'<a class="cb-tag" href="{prefix}benefits/{esc(b)}/">{esc(tax.label("benefits", b))}</a>' for b in case["benefits"])))
+        if case.get("members"):
+            items = "".join(
+                f"<li>{esc(m['name'])}" + (f" <span class=\"cb-role\">({esc(m['role'])})</span>" if m.get("role") else "") + "</li>"
+                for m in case["members"])
+            rows.append(("Members", f"<ul>{items}</ul>"))
+        ev = case["evidence"]
+        rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()))
+        if case.get("anonymised"):
+            rows.append(("Anonymised", "Yes: the source does not name the organisations"))
+        body = "\n".join(f"<dt>{esc(k)}</dt>\n<dd>{v}</dd>" for k, v in rows)
+        return f'<dl class="cb-facts" aria-label="Key facts">{body}</dl>\n'
+
+    def sources_list(self, case: dict) -> str:
+        items = []
+        for i, s in enumerate(case["sources"], 1):
+            title = esc(s["title"])
+            if s.get("url") and _SAFE_URL.match(str(s["url"])):
+                title = f'<a href="{esc(s["url"])}" rel="noopener">{title}</a>'
+            extra = f", {esc(s['published'])}" if s.get("published") else ""
+            # A title that ends in its own punctuation ("…aiming to achieve?") takes no full stop.
+            stop = "" if str(s["title"]).rstrip()[-1:] in ".?!" else "."
+            items.append(f'<li id="source-{i}">{title}{stop} {esc(s["publisher"])}{extra}.</li>')
+        return '<ol class="cb-sources">' + "".join(items) + "</ol>"
+
+    def error_page(self, stem: str, problems: list) -> str:
+        """A preview-only page for a case file that does not validate (``mkdocs serve``)."""
+        out = [front_matter({"title": f"{stem} (invalid)", "search": {"exclude": True}}),
+               f"# {md_text(stem)}\n", '!!! failure "This case file has errors"\n',
+               "    Fix these and save; the page rebuilds by itself.\n"]
+        out.extend(f"    - `{p.path}:{p.line}:{p.col}`: {md_text(p.text())}" for p in problems)
+        return "\n".join(out) + "\n"

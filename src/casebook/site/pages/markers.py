@@ -1,0 +1,69 @@
+"""``<!-- casebook:... -->`` markers in hand-written pages: charts, newest cases, stats, lessons."""
+
+from __future__ import annotations
+
+import re
+
+from ..text import md_text
+
+
+class Markers:
+    """Marker expansion (a mixin of :class:`~casebook.site.render.SiteRenderer`)."""
+
+    _MARKER = re.compile(r"^<!--\s*casebook:(\w[\w-]*)\s*(.*?)\s*-->\s*$", re.M)
+
+    def expand_markers(self, markdown: str, page_uri: str) -> tuple[str, list[str]]:
+        """Replace ``<!-- casebook:... -->`` lines; returns the text and any unknown markers."""
+        unknown: list[str] = []
+
+        def repl(m: re.Match) -> str:
+            name, arg = m.group(1), m.group(2)
+            if name == "chart":
+                ref = self.site_chart(arg)
+                if ref is None:
+                    unknown.append(m.group(0))
+                    return ""
+                return ref.block(page_uri)
+            if name == "newest":
+                n = int(arg) if arg.isdigit() else 5
+                newest = sorted(self.corpus.cases, key=lambda c: (c["last_reviewed"], c["id"]), reverse=True)[:n]
+                return self.cards(page_uri, [c["id"] for c in newest])
+            if name == "stats":
+                return self.stats()
+            if name == "cases":
+                key, _, value = arg.partition("=")
+                facet = {"benefits": "benefits", "benefit": "benefits", "sectors": "sectors", "sector": "sectors",
+                         "governance": "governance", "country": "countries", "countries": "countries"}.get(key.strip())
+                if facet is None:
+                    unknown.append(m.group(0))
+                    return ""
+                ids = self.corpus.index[facet].get(value.strip(), [])
+                return self.cards(page_uri, ids) if ids else "*No cases yet.*"
+            if name == "lessons":
+                return self.lessons(page_uri)
+            unknown.append(m.group(0))
+            return ""
+
+        # Blank lines around each expansion so it never merges with a neighbouring block.
+        return self._MARKER.sub(lambda m: f"\n{repl(m)}\n", markdown), unknown
+
+    def stats(self) -> str:
+        cases = self.corpus.cases
+        outcomes = sum(len(c.get("outcomes") or []) for c in cases)
+        countries = len(self.corpus.index["countries"])
+        sources = sum(len(c["sources"]) for c in cases)
+        return (f"| Cases | Countries | Measured outcomes | Sources cited |\n| ---: | ---: | ---: | ---: |\n"
+                f"| {len(cases)} | {countries} | {outcomes} | {sources} |")
+
+    def lessons(self, page_uri: str) -> str:
+        out = []
+        for b in self.tax.ids("benefits"):
+            ids = self.corpus.index["benefits"].get(b, [])
+            items = [(self.corpus.by_id[cid], lesson) for cid in ids for lesson in self.corpus.by_id[cid].get("lessons") or []]
+            if not items:
+                continue
+            # Every lesson is indexed on its case page; a second copy here only pads the index.
+            out.append(f"### {md_text(self.tax.label('benefits', b))} {{ data-search-exclude }}\n")
+            out.extend(f"- {md_text(lesson)} ({self.case_link(page_uri, case)})" for case, lesson in items)
+            out.append("")
+        return "\n".join(out)
