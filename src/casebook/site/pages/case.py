@@ -52,7 +52,7 @@ class CasePages:
             # Other cases' names here would make this page a hit for their acronyms.
             out.append("## Related cases { data-search-exclude }\n")
             out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])}" for r in related)
-            out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])} (shares benefits and sectors)" for r in computed)
+            out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])} (similar benefits, sectors or results)" for r in computed)
             out.append("")
         footer = [f"Last reviewed {case['last_reviewed'].isoformat()}."]
         if self.edit_base:
