@@ -75,6 +75,10 @@ def test_east_midlands_impact_figures(cases):
     out = outcomes(cases, "east-midlands-impact")
     changes = {o["change_percent"] for o in out if o["change_percent"] is not None}
     assert {-20, -8} <= changes
+    pairs = {(o["value"], o["baseline"]) for o in out if o["value"] is not None}
+    assert {(6, 14), (6, 21), (2, 5), (90, 85)} <= pairs
+    go_live = [o for o in out if (o["value"], o["baseline"]) == (6, 14)]
+    assert go_live[0]["qualifier"] == "less-than"
 
 
 def test_outcome_defaults_are_filled(cases):
