@@ -5,4 +5,4 @@ The pipeline, one job per module: :mod:`loader` (YAML with line marks) → :mod:
 → :mod:`exports`. :mod:`plugin` wires MkDocs events to it; :mod:`cli` is the command line.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
