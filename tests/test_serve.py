@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+from urllib.parse import urlsplit
 import sys
 import time
 import urllib.request
@@ -59,7 +60,10 @@ def test_serve_survives_an_invalid_edit(project):
         [str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    # mkdocs serve mounts the site at the path of site_url (e.g. /casebook/).
+    site_url = next((line.split(":", 1)[1].strip() for line in (project / "mkdocs.yml").read_text().splitlines()
+                     if line.startswith("site_url:")), "")
+    base = f"http://127.0.0.1:{port}" + urlsplit(site_url).path.rstrip("/")
     case = project / "cases" / "wyaat.yaml"
     good = case.read_text(encoding="utf-8")
     try:

@@ -16,15 +16,18 @@ from pathlib import Path
 from ..records.problems import Problem, ValidationFailed
 from ..records.taxonomy import Taxonomy, load_taxonomy
 from ..records.validate import validate_paths
+from .cite import citation_files
 from .enrich import Corpus, enrich
+from .feed import atom_feed
 from .guides import read_abbreviator, read_guides
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 #: Static files the site needs, as site path → packaged file.
-ASSETS = {
-    "assets/casebook.css": ASSETS_DIR / "casebook.css",
-    "assets/explore.js": ASSETS_DIR / "explore.js",
-}
+#: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
+#: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.
+SITE_STYLES = ("assets/casebook.css",)
+SITE_SCRIPTS = ("assets/explore.js", "assets/outcomes.js", "assets/compare.js")
+ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in SITE_STYLES + SITE_SCRIPTS}
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ def build_site(
     taxonomy = load_taxonomy(taxonomy_path)
     result = load_cases(cases_dir, taxonomy, strict)
     corpus = enrich(result.cases, taxonomy)
-    renderer = SiteRenderer(corpus, edit_base=edit_base, guides=read_guides(content), defer_html=defer_html)
+    renderer = SiteRenderer(corpus, edit_base=edit_base, guides=read_guides(content), defer_html=defer_html,
+                            base_url=base_url)
     pages = renderer.pages()
     if not strict:
         pages.update(_error_pages(renderer, corpus, result.errors))
@@ -140,6 +144,8 @@ def build_site(
                                      background=background_charts)
     files = [SiteFile(uri, text=text) for uri, text in pages.items()]
     files += [SiteFile(uri, text=text) for uri, text in exports(corpus.cases, taxonomy, base_url).items()]
+    files += [SiteFile(uri, text=text) for uri, text in citation_files(corpus.cases, base_url).items()]
+    files.append(SiteFile("feed.xml", text=atom_feed(corpus.cases, base_url)))
     files += [SiteFile(uri, source=path) for uri, path in ASSETS.items()]
     files += [SiteFile(f"charts/{cid}.svg", source=Path(p)) for cid, p in sorted(drawing.paths.items())]
     return SiteBuild(corpus, files, result.problems, drawing.count, len(drawing.paths), renderer,

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..records.taxonomy import Taxonomy
+from .text import sort_key
 
 #: Vocabularies that get term pages, with the case field that holds them.
 FACETS = {
@@ -61,13 +62,9 @@ def case_values(case: dict, facet: str) -> list[str]:
     return value if isinstance(value, list) else [value]
 
 
-def _sort_key(case: dict) -> tuple:
-    return (case["name"].casefold(), case["id"])
-
-
 def enrich(cases: list[dict], taxonomy: Taxonomy) -> Corpus:
     """Build a :class:`Corpus`: term indexes and computed related cases."""
-    ordered = sorted(cases, key=_sort_key)
+    ordered = sorted(cases, key=sort_key)
     corpus = Corpus(ordered, taxonomy, by_id={c["id"]: c for c in ordered})
     for facet in FACETS:
         idx: dict[str, list[str]] = defaultdict(list)

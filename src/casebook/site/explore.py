@@ -13,12 +13,11 @@ Everything taken from a case is untrusted text and goes through :func:`html.esca
 from __future__ import annotations
 
 import html
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..records.taxonomy import Taxonomy
+from .text import fold, sort_key
 
 __all__ = ["render_explore", "search_text", "SORT_OPTIONS", "EXPLORE_TITLE"]
 
@@ -38,34 +37,16 @@ _HEADERS = ("Case", "Country", "Established", "Sectors", "Governance", "Benefits
             "Outcomes")
 _DEFAULT_GOVERNANCE = "not-stated"
 _DEFAULT_EVIDENCE = "self-reported"
-# Combining marks that NFKD splits off accented letters. explore.js strips exactly this range
-# from the reader's query, so "Malmo" finds "Malmö" and both sides agree on what is removed.
-_COMBINING = re.compile("[\u0300-\u036f]")
-_SPACE = re.compile(r"\s+")
-
-
 def _e(value: Any) -> str:
     """Escape anything for use in element text or a double-quoted attribute."""
     return html.escape(str(value), quote=True)
 
 
 def search_text(*parts: Any) -> str:
-    """Fold text for the client-side text filter: accents dropped, lower case, one space.
-
-    explore.js folds the reader's query the same way (NFKD, drop U+0300-U+036F, lower case,
-    collapse white space), so a plain substring test matches.
-    """
-    joined = " ".join(str(p) for p in parts if p)
-    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", joined)).lower()
-    return _SPACE.sub(" ", folded).strip()
-
-
-def _sort_key(case: Mapping[str, Any]) -> tuple[str, str, str]:
-    # Folded (accents dropped, casefolded) so "Århus" files under A and "eHealth" beside
-    # "Ehealth"; the exact casefold and then the id break ties, so output is stable.
-    name = str(case.get("name") or "")
-    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", name)).casefold()
-    return (folded, name.casefold(), str(case.get("id") or ""))
+    """The text a row is filtered on, folded by :func:`~casebook.site.text.fold` (explore.js
+    folds the reader's query the same way, so a plain substring test matches whatever the
+    punctuation: "out of area" finds "out-of-area")."""
+    return fold(" ".join(str(p) for p in parts if p))
 
 
 def _used_terms(taxonomy: Taxonomy, vocabulary: str, used: set[str]) -> list[tuple[str, str]]:
@@ -100,7 +81,10 @@ def _row(case: Mapping[str, Any], taxonomy: Taxonomy) -> str:
     outcomes = len(case.get("outcomes") or [])
     name = str(case.get("name") or case_id)
     short = case.get("short_name")
-    text = search_text(name, short, case.get("region"), case.get("summary"))
+    members = [m["name"] if isinstance(m, Mapping) else m for m in case.get("members") or []]
+    measures = [o.get("measure") for o in case.get("outcomes") or []]
+    text = search_text(name, short, *(case.get("aliases") or []), case.get("region"), case.get("summary"),
+                       *measures, *members)
 
     attrs = (f'data-benefits="{_e(" ".join(benefits))}" data-sectors="{_e(" ".join(sectors))}" '
              f'data-governance="{_e(governance)}" data-country="{_e(country)}" '
@@ -109,13 +93,13 @@ def _row(case: Mapping[str, Any], taxonomy: Taxonomy) -> str:
     short_html = f' <span class="cb-short">({_e(short)})</span>' if short else ""
     cells = (
         f'<th scope="row"><a href="../cases/{_e(case_id)}/">{_e(name)}</a>{short_html}</th>',
-        f"<td>{_e(taxonomy.country(country).label) if country else ''}</td>",
-        f"<td>{_e(year) if year else 'Not stated'}</td>",
-        f"<td>{_e(', '.join(taxonomy.label('sectors', s) for s in sectors))}</td>",
-        f"<td>{_e(taxonomy.label('governance', governance))}</td>",
-        f"<td>{_e(', '.join(taxonomy.label('benefits', b) for b in benefits))}</td>",
-        f"<td>{_e(taxonomy.label('evidence', evidence))}</td>",
-        f"<td>{outcomes}</td>",
+        f'<td data-label="Country">{_e(taxonomy.country(country).label) if country else ""}</td>',
+        f'<td data-label="Established">{_e(year) if year else "Not stated"}</td>',
+        f'<td data-label="Sectors">{_e(", ".join(taxonomy.label("sectors", s) for s in sectors))}</td>',
+        f'<td data-label="Governance">{_e(taxonomy.label("governance", governance))}</td>',
+        f'<td data-label="Benefits">{_e(", ".join(taxonomy.label("benefits", b) for b in benefits))}</td>',
+        f'<td data-label="Evidence">{_e(taxonomy.label("evidence", evidence))}</td>',
+        f'<td data-label="Outcomes">{outcomes}</td>',
     )
     return f"<tr {attrs}>{''.join(cells)}</tr>"
 
@@ -174,7 +158,7 @@ def _form(cases: Sequence[Mapping[str, Any]], taxonomy: Taxonomy, total: int) ->
         f'inputmode="numeric"{high}></div>',
         "</fieldset>",
         '<div class="cb-bar">',
-        '<div class="cb-field cb-text"><label for="cb-q">Search names, regions and summaries'
+        '<div class="cb-field cb-text"><label for="cb-q">Search names, regions, summaries, results and members'
         '</label><input type="search" id="cb-q" name="q" autocomplete="off" spellcheck="false">'
         "</div>",
         f'<div class="cb-field"><label for="cb-sort">Sort by</label>'
@@ -196,7 +180,7 @@ def render_explore(cases: Iterable[Mapping[str, Any]], taxonomy: Taxonomy) -> st
     cases (sorted by name, so equal input gives byte-identical output) and the message shown
     when no row matches. Case links are relative to the page: ``../cases/<id>/``.
     """
-    ordered = sorted(cases, key=_sort_key)
+    ordered = sorted(cases, key=sort_key)
     total = len(ordered)
     noun = "case" if total == 1 else "cases"
     # aria-sort tells screen readers the order the rows start in; explore.js moves it.

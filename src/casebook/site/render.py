@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import charts as chartlib
 from .enrich import FACETS, Corpus
 from .explore import render_explore
+from .outcomes import outcome_pages
 from .pages.case import CasePages
 from .pages.markers import Markers
 from .pages.terms import TermPages
@@ -40,8 +41,10 @@ class SiteRenderer(CasePages, TermPages, Markers):
     """Renders every generated page of a :class:`Corpus`."""
 
     def __init__(self, corpus: Corpus, edit_base: str | None = None, guides: dict | None = None,
-                 defer_html: bool = False):
+                 defer_html: bool = False, base_url: str = ""):
         self.corpus = corpus
+        #: the published site's address (``site_url``), for citations; may be empty
+        self.base_url = base_url
         self.tax = corpus.taxonomy
         self.edit_base = edit_base.rstrip("/") + "/" if edit_base else None
         #: facet → term → [(title, src_uri)] of hand-written pages whose front matter names it
@@ -160,6 +163,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
             for term in self.corpus.terms(facet):
                 pages[term_uri(facet, term)] = self.term_page(facet, term)
         pages["explore.md"] = self._defer_explore(render_explore(self.corpus.cases, self.tax))
+        pages.update(outcome_pages(self))  # /outcomes/ and /compare/
         for chart_id in self._site_charts:  # the home page and guides may embed any of them
             self.site_chart(chart_id)
         return pages

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 
 # Characters Python-Markdown lets a backslash escape; escaping any other would show the backslash.
 # Escaped wherever they stand: emphasis, code, links, attribute lists, headings' closing
@@ -80,32 +81,95 @@ def front_matter(meta: dict) -> str:
     return "---\n" + lines + "---\n\n"
 
 
+MINUS = "\u2212"
+#: How a qualifier reads before a number ("more than 2,000 staff").
+QUALIFIER_WORDS = {"more-than": "more than", "less-than": "less than", "about": "about"}
+
+
 def format_number(value) -> str:
+    """The one number formatter: ``2000`` → ``2,000``, ``4.60`` → ``4.6``, ``-3`` → ``−3``
+    (a real minus sign), tiny values to two significant figures; ``None`` → ``""``."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    x = float(value)
+    ax = abs(x)
+    if ax != 0 and ax < 0.005:
+        body = f"{ax:.2g}"
+    elif ax.is_integer():
+        body = f"{int(ax):,}"
+    else:
+        body = f"{ax:,.2f}".rstrip("0").rstrip(".")
+    return "0" if body == "0" else (MINUS if x < 0 else "") + body
 
 
-def format_change(value) -> str:
+def format_change(value, qualifier: str | None = None) -> str:
+    """A signed percentage change: ``−36 %``, ``+12.5 %``; with a qualifier the words carry the
+    direction, so an inexact figure never reads as exact: ``fall of more than 8 %``."""
     if value is None:
         return ""
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    word = QUALIFIER_WORDS.get(qualifier or "")
+    if word:
+        if not value:
+            return f"{word} 0 %"
+        return f"{'fall' if value < 0 else 'rise'} of {word} {format_number(abs(value))} %"
+    sign = "+" if value > 0 else (MINUS if value < 0 else "")
     return f"{sign}{format_number(abs(value))} %"
 
 
+def format_value(value, unit: str | None = None, qualifier: str | None = None) -> str:
+    """A measured value with its unit and qualifier: ``4.6 GBP million``, ``about 3,000 staff``."""
+    if value is None:
+        return ""
+    unit = " ".join(str(unit or "").split())
+    text = format_number(value) + (" %" if unit in ("%", "percent") else f" {unit}" if unit else "")
+    word = QUALIFIER_WORDS.get(qualifier or "")
+    return f"{word} {text}" if word else text
+
+
 def outcome_result(o: dict) -> str:
-    """A reader's summary of one result: '−36 %', '73 → 7 miles', '4.6 GBP million'."""
+    """A reader's summary of one result: '−36 %', '73 → 7 miles', 'more than 2,000 staff'.
+    The qualifier goes with the change when there is one, else with the value."""
     parts = []
+    qualifier = o.get("qualifier")
     if o.get("change_percent") is not None:
-        parts.append(format_change(o["change_percent"]))
+        parts.append(format_change(o["change_percent"], qualifier))
+        qualifier = None
     if o.get("value") is not None:
-        unit = f" {o['unit']}" if o.get("unit") else ""
+        value = format_value(o["value"], o.get("unit"), qualifier)
         if o.get("baseline") is not None:
-            parts.append(f"{format_number(o['baseline'])} → {format_number(o['value'])}{unit}")
-        else:
-            parts.append(f"{format_number(o['value'])}{unit}")
+            value = f"{format_number(o['baseline'])} → {value}"
+        parts.append(value)
     return "; ".join(parts)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV text cell no spreadsheet runs as a formula: one starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return gets a leading apostrophe (OWASP's advice); numbers are
+    written as numbers by the caller and never pass through here."""
+    text = str(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# Combining marks that NFKD splits off accented letters; explore.js strips the same range.
+_COMBINING = re.compile("[\u0300-\u036f]")
+# Anything that is not a letter or digit separates words, so "out-of-area", "out of area" and
+# "Out of Area" fold to the same text (explore.js uses the same rule: [^\p{L}\p{N}]+).
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """The one text-folding rule: accents dropped, case folded, punctuation and spaces one space.
+
+    Used for sorting names and for the client-side text filters (whose script folds the
+    reader's query the same way, so a substring test agrees)."""
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", str(text))).lower()  # as JS toLowerCase()
+    return _SEPARATORS.sub(" ", folded).strip()
+
+
+def sort_key(case) -> tuple[str, str, str]:
+    """The one order of cases: by folded name ("Århus" files under A), then exact name, then id."""
+    name = str(case.get("name") or "")
+    return (fold(name), name.casefold(), str(case.get("id") or ""))

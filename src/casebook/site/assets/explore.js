@@ -26,10 +26,12 @@
 
   var current = null; // the controller of the explore page on screen, if any
 
-  /* Fold text as casebook/explore.py search_text() does, so substring tests agree. */
+  /* Fold text as casebook/site/text.py fold() does, so substring tests agree: accents
+   * dropped, lower case, every run of characters that are not letters or digits one space
+   * ("out-of-area" and "out of area" are the same text). */
   function fold(s) {
     return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/\s+/g, " ").trim();
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
   function words(s) {

@@ -6,6 +6,7 @@ import posixpath
 
 from ... import charts as chartlib
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_block, md_text
+from ..cite import cite_block
 from ..urls import FACET_PATHS, case_uri, rel_md, root_prefix
 
 
@@ -20,7 +21,7 @@ class CasePages:
             "description": case["summary"][:300],
             "tags": [tax.label("benefits", b) for b in case["benefits"]],
             "search": {"boost": 3},
-            "casebook": {"case": case["id"]},
+            "casebook": self.citation_meta(case),
         }
         out = [front_matter(meta), f"# {md_text(self.case_title(case))}\n"]
         out.append(f"{md_text(case['summary'])}\n")
@@ -46,6 +47,7 @@ class CasePages:
             out.append("")
         out.append("## Sources\n")
         out.append(self.defer(self.sources_list(case)) + "\n")
+        out.append(self.defer(cite_block(case, self.base_url, root_prefix(uri))) + "\n")
         related = [r for r in case.get("related") or [] if r in self.corpus.by_id]
         computed = self.corpus.computed_related.get(case["id"], [])
         if related or computed:
@@ -61,6 +63,15 @@ class CasePages:
         out.append(" ".join(footer) + "\n")
         return "\n".join(out)
 
+    def citation_meta(self, case: dict) -> dict:
+        """What the page template turns into Open Graph and Google Scholar tags (raw text; the
+        template escapes it)."""
+        meta = {"case": case["id"], "og_title": self.case_title(case), "og_description": case["summary"][:300],
+                "citation_title": case["name"], "citation_date": case["last_reviewed"].strftime("%Y/%m/%d")}
+        if case.get("added"):
+            meta["citation_publication_date"] = case["added"].strftime("%Y/%m/%d")
+        return meta
+
     def facts_box(self, case: dict, uri: str) -> str:
         tax = self.tax
         prefix = root_prefix(uri)
@@ -69,6 +80,10 @@ class CasePages:
             return f'<a href="{prefix}{FACET_PATHS[facet]}/{esc(term.lower())}/">{esc(self.corpus.term_label(facet, term))}</a>'
 
         rows = []
+        if case.get("aliases"):
+            rows.append(("Also known as", esc("; ".join(case["aliases"]))))
+        if case.get("status") in ("ended", "merged"):
+            rows.append(("Status", esc(status_text(case))))
         place = link("countries", case["country"])
         if case.get("region"):
             place = f"{esc(case['region'])}, {place}"
@@ -87,7 +102,8 @@ class CasePages:
                 for m in case["members"])
             rows.append(("Members", f"<ul>{items}</ul>"))
         ev = case["evidence"]
-        rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()))
+        rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()
+                     + f' (<a href="{prefix}about-data/#evidence-levels">what the levels mean</a>)'))
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
         body = "\n".join(f"<dt>{esc(k)}</dt>\n<dd>{v}</dd>" for k, v in rows)
@@ -112,3 +128,10 @@ class CasePages:
                "    Fix these and save; the page rebuilds by itself.\n"]
         out.extend(f"    - `{p.path}:{p.line}:{p.col}`: {md_text(p.text())}" for p in problems)
         return "\n".join(out) + "\n"
+
+
+def status_text(case: dict) -> str:
+    """'Ended in 2022: boards abolished …' for a case that is no longer active."""
+    word = {"ended": "Ended", "merged": "Merged"}[case["status"]]
+    text = f"{word} in {case['status_year']}" if case.get("status_year") else word
+    return f"{text}: {case['status_note']}" if case.get("status_note") else text

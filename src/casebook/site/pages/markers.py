@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..feed import newest
+
 from ..text import md_text
 
 
@@ -26,8 +28,7 @@ class Markers:
                 return ref.block(page_uri)
             if name == "newest":
                 n = int(arg) if arg.isdigit() else 5
-                newest = sorted(self.corpus.cases, key=lambda c: (c["last_reviewed"], c["id"]), reverse=True)[:n]
-                return self.cards(page_uri, [c["id"] for c in newest])
+                return self.cards(page_uri, [c["id"] for c in newest(self.corpus.cases, n)])
             if name == "stats":
                 return self.stats()
             if name == "cases":
