@@ -370,7 +370,7 @@ def test_markdown_javascript_link_rejected_at_its_line(check):
                  "\n"
                  "  Read [the report](javascript:alert(1)) for more.\n")
     result = check(edit(VALID_CASE, "summary:", narrative + "summary:"))
-    assert_error(result, 10, 21, "'narrative' links to 'javascript:alert(1'", "links must be full http:// or https:// addresses",
+    assert_error(result, 10, 21, "'narrative' links to 'javascript:alert(1)'", "links must be full http:// or https:// addresses",
                  "javascript:")
 
 
@@ -456,7 +456,7 @@ def test_last_reviewed_today_is_fine(check):
 
 def test_last_reviewed_not_a_real_date(check):
     result = check(edit(VALID_CASE, "last_reviewed: 2024-01-01", "last_reviewed: 2024-02-30"))
-    assert_error(result, 17, 16, "'last_reviewed' is not a real date: 2024-02-30")
+    assert_error(result, 17, 16, "'last_reviewed' is not a real date: '2024-02-30'")
 
 
 @pytest.mark.parametrize("written", ["2024/01/01", "01-01-2024", "2024-1-1", "2024-01-01T10:00:00"])
@@ -470,7 +470,7 @@ def test_source_published_partial_date(check):
     assert ok.ok
     assert ok.cases[0]["sources"][0]["published"] == "2023-05"
     bad = check(edit(VALID_CASE, "    url: https", "    published: 2023-13\n    url: https"))
-    assert_error(bad, 16, 16, "'sources[1].published' is not a real date: 2023-13")
+    assert_error(bad, 16, 16, "'sources[1].published' is not a real date: '2023-13'")
 
 
 @pytest.mark.parametrize("year, ok", [(1899, False), (1900, True), (2025, True), (2026, False)])

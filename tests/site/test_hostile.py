@@ -4,7 +4,8 @@ Two layers:
 
 * a full build of the sample project plus a case whose text is hostile but *valid* (the
   validator allows it): quotes, ampersands, '<3', 'a < b', Markdown link, attribute-list and
-  abbreviation syntax. Everything must show literally and add no element or attribute;
+  abbreviation syntax (an attribute list with an event handler is rejected by validation; in
+  plain text it is only text). Everything must show literally and add no element or attribute;
 * the renderer on its own (validation bypassed): raw HTML, event handlers and ``javascript:``
   links in every text field, rendered with the site's own Python-Markdown extensions.
 """
@@ -49,11 +50,11 @@ benefits: [workforce]
 summary: 'Read [click](https://evil.example) now {: onclick="x"} then *[HTML]: trap and <3 and a < b & c > d, then x" onmouseover="alert(1)" y=" end.'
 narrative: |
   First paragraph with **bold** and a < b and <3 and a [fine link](https://example.org/ok).
-  {: onclick=alert(1) }
+  {: .evil data-x=alert(1) }
 
   *[HTML]: trap
 
-  Second paragraph mentions HTML and {: #evil .x onmouseover=alert(2) } braces.
+  Second paragraph mentions HTML and {: #evil .x title=alert(2) } braces.
 outcomes:
   - measure: 'Staff "retained" & <3 {: onclick="x" }'
     benefit: workforce
@@ -146,7 +147,7 @@ def test_text_shows_literally_on_the_case_page(hostile_build):
     assert squash(f"{NAME} ({SHORT})") == body.text("h1").rstrip("¶").strip()
     text = body.text()
     for literal in [SUMMARY, LESSON, '{: onclick="x" } and [click](https://evil.example) and <3',
-                    "{: onclick=alert(1) }", "{: #evil .x onmouseover=alert(2) }", "*[HTML]: trap",
+                    "{: .evil data-x=alert(1) }", "{: #evil .x title=alert(2) }", "*[HTML]: trap",
                     'Zone "A" & \'B\' {: onclick="x" }', "[lead](https://evil.example) {: onclick=alert(1) }",
                     'Staff "retained" & <3 {: onclick="x" }', "Posts filled *[HTML]: trap",
                     'Report "x" & <3 {: onclick="x" }', 'Evil "Corp" & a < b', 'Source says "a < b" & {: onclick="x"}']:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from .document import Document
 from .problems import Problem
 
 try:
@@ -24,6 +25,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
     _Base = None
 
+#: The tag a plain, untagged scalar gets, so explicit tags (``!!str 12``) stay distinguishable.
+_IMPLICIT = "tag:casebook,2025:implicit"
 _KIND_TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -37,7 +40,9 @@ if _Base is not None:
         tags are kept as written, so unknown ones are still caught."""
 
         def resolve(self, kind, value, implicit):
-            return _KIND_TAGS[kind]
+            if kind is yaml.ScalarNode and implicit[0]:
+                return _IMPLICIT  # a plain scalar with no tag: read by _scalar's own grammar
+            return _KIND_TAGS[kind]  # quoted, block, '!'-tagged or a collection
 else:  # pragma: no cover
     _ComposeLoader = _Loader
 
@@ -53,123 +58,8 @@ _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+|(?:0|[1-9][0-9]*))(?:[eE][-+]?[0-9]+)?$")
 # Anything that could be an anchor (&a) or alias (*a) where a node starts; prose such as
 # "A&E" or "* bullet" does not match, so most files skip the extra event scan.
+_BARE_TAG = re.compile(r"(?:^|[\s\[{,:])!(?=[\s\]},]|$)", re.M)
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*][^\s\[\]{},]", re.M)
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
-
-
-class Document:
-    """A loaded case file: its data and where every value and key stands in the file.
-
-    Positions are looked up in the composed YAML node tree only when asked for (a problem
-    is being reported), so valid files pay nothing for them."""
-
-    def __init__(self, path: str, data: dict | None, root=None, text: str = ""):
-        self.path = path
-        self.data = data
-        self.root = root
-        self.text = text
-        self._index: tuple | None = None
-
-    def _indexed(self) -> tuple:
-        if self._index is None:
-            marks: dict = {}
-            key_marks: dict = {}
-            quoted: set = set()
-            ends: dict = {}
-            stack = [(self.root, ())] if self.root is not None else []
-            while stack:
-                node, path = stack.pop()
-                m, e = node.start_mark, node.end_mark
-                marks[path] = (m.line + 1, m.column + 1)
-                ends[path] = (e.line + 1, e.column + 1)
-                if isinstance(node, yaml.ScalarNode):
-                    if node.style in ("'", '"'):
-                        quoted.add(path)
-                elif isinstance(node, yaml.SequenceNode):
-                    stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
-                else:
-                    for key_node, value_node in node.value:
-                        kpath = path + (key_node.value,)
-                        if kpath not in key_marks:  # the first of duplicates, as the builder keeps
-                            km = key_node.start_mark
-                            key_marks[kpath] = (km.line + 1, km.column + 1)
-                            stack.append((value_node, kpath))
-            self._index = (marks, key_marks, quoted, ends)
-        return self._index
-
-    @property
-    def marks(self) -> dict:
-        """Path into the data → (line, column), both 1-based, of the value."""
-        return self._indexed()[0]
-
-    @property
-    def key_marks(self) -> dict:
-        """Path into the data → (line, column) of the mapping key that introduces it."""
-        return self._indexed()[1]
-
-    @property
-    def quoted(self) -> set:
-        """Paths whose value was written as a quoted string (so "12" is text, 12 a number)."""
-        return self._indexed()[2]
-
-    @property
-    def ends(self) -> dict:
-        """Path into the data → (line, column) just after the value ends."""
-        return self._indexed()[3]
-
-    def _walk(self, path: tuple) -> list:
-        """``[(value_node, key_node), ...]`` from the root down ``path`` as far as it exists."""
-        found = []
-        node, key_node = self.root, None
-        for part in path:
-            if node is None:
-                break
-            found.append((node, key_node))
-            nxt = None
-            if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                nxt, key_node = node.value[part], None
-            elif isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if k.value == part:
-                        nxt, key_node = v, k
-                        break
-            node = nxt
-        if node is not None:
-            found.append((node, key_node))
-        return found
-
-    def release(self, keep: list[tuple]) -> None:
-        """Drop the node tree (most of a document's memory), remembering the positions of
-        ``keep`` for problems still to be reported (the checks across files)."""
-        self._kept = {tuple(p): self.mark(p) for p in keep}
-        self.root = None
-        self._index = None
-
-    def mark(self, path: tuple, key: bool = False) -> tuple[int, int]:
-        """The best position for a problem at ``path``: the value (or, with ``key``, its key),
-        else the nearest enclosing value that exists."""
-        if self.root is None and getattr(self, "_kept", None) is not None:
-            return self._kept.get(tuple(path), (1, 1))
-        chain = self._walk(tuple(path))
-        if not chain:
-            return (1, 1)
-        if len(chain) == len(path) + 1:
-            value_node, key_node = chain[-1]
-            m = (key_node if key and key_node is not None else value_node).start_mark
-            return (m.line + 1, m.column + 1)
-        m = chain[-1][0].start_mark
-        return (m.line + 1, m.column + 1)
-
-
 class _LoadError(Exception):
     def __init__(self, line: int, col: int, message: str):
         super().__init__(message)
@@ -214,13 +104,17 @@ def _depth_bound(text: str) -> int:
 
 
 def _check_events(text: str) -> None:
-    """Walk the event stream (iterative, cheap) for anchors, aliases and excessive depth."""
+    """Walk the event stream (iterative, cheap) for anchors, aliases, bare '!' tags and excessive depth."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             m = event.start_mark
             raise _LoadError(m.line + 1, m.column + 1,
                              f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full")
+        if getattr(event, "tag", None) == "!":  # libyaml reads '! 12' as if untagged
+            m = event.start_mark
+            raise _LoadError(m.line + 1, m.column + 1,
+                             "the YAML tag '!' is not allowed; remove it, and put the value in quotes to keep it as text")
         anchor = getattr(event, "anchor", None)
         if anchor:
             m = event.start_mark
@@ -236,13 +130,8 @@ def _check_events(text: str) -> None:
             depth -= 1
 
 
-def _scalar(node: yaml.ScalarNode):
-    if node.tag not in _STANDARD_TAGS:
-        raise _LoadError(node.start_mark.line + 1, node.start_mark.column + 1,
-                         f"YAML tag {node.tag!r} is not allowed; remove it and write a plain value")
-    value = node.value
-    if node.style:  # quoted or block scalar: always text
-        return value
+def _plain(value: str, node: yaml.ScalarNode):
+    """A plain scalar by the small grammar: null, true/false, decimal numbers, else text."""
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -261,6 +150,38 @@ def _scalar(node: yaml.ScalarNode):
     return value
 
 
+#: Explicit tags that are honoured when the value fits them, and the Python type they promise.
+_TYPED_TAGS = {
+    "tag:yaml.org,2002:int": ("!!int", int),
+    "tag:yaml.org,2002:float": ("!!float", (int, float)),
+    "tag:yaml.org,2002:bool": ("!!bool", bool),
+    "tag:yaml.org,2002:null": ("!!null", type(None)),
+}
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _scalar(node: yaml.ScalarNode):
+    tag, value = node.tag, node.value
+    if tag == _IMPLICIT:
+        return _plain(value, node)
+    if tag == "tag:yaml.org,2002:str":  # quoted, block, '!' or an explicit !!str: always text
+        return value
+    m = node.start_mark
+    if tag in _TYPED_TAGS:
+        name, expected = _TYPED_TAGS[tag]
+        parsed = _plain(value, node) if not node.style else value
+        if isinstance(parsed, expected) and not (expected is int and isinstance(parsed, bool)):
+            return float(parsed) if tag.endswith("float") else parsed
+        raise _LoadError(m.line + 1, m.column + 1,
+                         f"the YAML tag {name} does not fit the value {value[:40]!r}; remove the tag")
+    raise _LoadError(m.line + 1, m.column + 1,
+                     f"the YAML tag {_short_tag(tag)[:60]!r} is not allowed; remove it and write a plain value "
+                     "(only !!str, to keep a value as text, and !!int, !!float, !!bool, !!null are understood)")
+
+
 def _build(node, depth: int = 0):
     """Python values from a node tree (positions are left in the nodes for later)."""
     if isinstance(node, yaml.ScalarNode):
@@ -269,8 +190,9 @@ def _build(node, depth: int = 0):
     if depth >= MAX_DEPTH:
         raise _LoadError(m.line + 1, m.column + 1,
                          f"values are nested more than {MAX_DEPTH} levels deep; a case needs at most 3")
-    if node.tag not in _STANDARD_TAGS:
-        raise _LoadError(m.line + 1, m.column + 1, f"YAML tag {node.tag!r} is not allowed; remove it")
+    if node.tag != _KIND_TAGS[type(node)]:
+        raise _LoadError(m.line + 1, m.column + 1,
+                         f"the YAML tag {_short_tag(node.tag)[:60]!r} is not allowed here; remove it")
     depth += 1
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, depth) for item in node.value]
@@ -280,6 +202,10 @@ def _build(node, depth: int = 0):
             km = key_node.start_mark
             raise _LoadError(km.line + 1, km.column + 1, "a field name must be plain text, not a list or mapping")
         key = key_node.value
+        if key_node.tag not in (_IMPLICIT, "tag:yaml.org,2002:str"):
+            km = key_node.start_mark
+            raise _LoadError(km.line + 1, km.column + 1,
+                             f"the YAML tag {_short_tag(key_node.tag)[:60]!r} is not allowed on a field name; remove it")
         if key in result:
             km = key_node.start_mark
             first = next(k.start_mark.line + 1 for k, _ in node.value if k.value == key)
@@ -289,42 +215,42 @@ def _build(node, depth: int = 0):
     return result
 
 
-def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a :class:`Document`; problems come back instead of exceptions."""
+def _compose(text: str):
+    """The root node of ``text``, after the checks YAML itself does not make."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise _LoadError(1, 1, "the file is empty; fill in the template from 'casebook new' or delete the file")
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        line, col = _position(text, odd.start())
+        raise _LoadError(line, col, f"the character {_ODD_BREAK_NAMES[odd.group()]} is not allowed "
+                                    "(it is often pasted from a PDF or word processor); "
+                                    "replace it with an ordinary line break or a space")
+    if ((("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)) or ("!" in text and _BARE_TAG.search(text))
+            or _depth_bound(text) > 500):
+        _check_events(text)
     try:
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        if not text.strip() or all(
-            not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-        ):
-            raise _LoadError(1, 1, "the file is empty; fill in the template from 'casebook new' or delete the file")
-        odd = _ODD_BREAK.search(text)
-        if odd:
-            line, col = _position(text, odd.start())
-            raise _LoadError(line, col, f"the character {_ODD_BREAK_NAMES[odd.group()]} is not allowed "
-                                        "(it is often pasted from a PDF or word processor); "
-                                        "replace it with an ordinary line break or a space")
-        if (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)) or _depth_bound(text) > 500:
-            _check_events(text)
-        try:
-            root = yaml.compose(text, Loader=_ComposeLoader)
-        except yaml.composer.ComposerError as exc:
-            if "single document" in f"{exc.context} {exc.problem}" and exc.problem_mark is not None:
-                m = exc.problem_mark
-                raise _LoadError(m.line + 1, m.column + 1,
-                                 "a case file holds one YAML document; remove the '---' line and split other cases into their own files") from None
-            raise
-        if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and root.value in _NULL):
-            raise _LoadError(1, 1, "the file has no content; fill in the template from 'casebook new'")
-        if not isinstance(root, yaml.MappingNode):
-            kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-            m = root.start_mark
+        root = yaml.compose(text, Loader=_ComposeLoader)
+    except yaml.composer.ComposerError as exc:
+        if "single document" in f"{exc.context} {exc.problem}" and exc.problem_mark is not None:
+            m = exc.problem_mark
             raise _LoadError(m.line + 1, m.column + 1,
-                             f"a case must be a mapping of 'field: value' lines, but this file is {kind}")
-        return Document(path, _build(root), root, text), []
-    except _LoadError as exc:
-        return None, [Problem(path, exc.line, exc.col, exc.message)]
-    except yaml.MarkedYAMLError as exc:
+                             "a case file holds one YAML document; remove the '---' line and split other cases into their own files") from None
+        raise
+    if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and root.value in _NULL):
+        raise _LoadError(1, 1, "the file has no content; fill in the template from 'casebook new'")
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        m = root.start_mark
+        raise _LoadError(m.line + 1, m.column + 1,
+                         f"a case must be a mapping of 'field: value' lines, but this file is {kind}")
+    return root, text
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    """A Problem for an error PyYAML raised, at its position, with a hint."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or "invalid YAML").strip()
@@ -332,19 +258,42 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             problem = f"{problem} ({exc.context.strip()})"
         lines = _BREAK.split(text) if mark else []
         at = lines[line - 1][col - 1:col] if line <= len(lines) else ""
-        return None, [Problem(path, line, col, f"YAML syntax error: {problem}", hint=_syntax_hint(problem, at))]
-    except yaml.reader.ReaderError as exc:
+        return Problem(path, line, col, f"YAML syntax error: {problem}", hint=_syntax_hint(problem, at))
+    if isinstance(exc, yaml.reader.ReaderError):
         index = exc.position
         if _Loader is not yaml.SafeLoader:  # libyaml reports a byte offset into the UTF-8 text
             index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
         line, col = _position(text, index)
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        return None, [Problem(path, line, col,
-                              f"character U+{char:04X} is not allowed in YAML ({exc.reason}); delete it")]
+        return Problem(path, line, col, f"character U+{char:04X} is not allowed in YAML ({exc.reason}); delete it")
+    return Problem(path, 1, 1, f"YAML error: {exc}")
+
+
+def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a :class:`Document`; problems come back instead of exceptions."""
+    try:
+        root, text = _compose(text)
+        return Document(path, _build(root), root, text), []
+    except _LoadError as exc:
+        return None, [Problem(path, exc.line, exc.col, exc.message)]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, 1, f"YAML error: {exc}")]
+        return None, [_yaml_problem(exc, text, path)]
     except RecursionError:
         return None, [Problem(path, 1, 1, "values are nested too deeply; a case needs at most 3 levels")]
+
+
+class DataFileError(ValueError):
+    """A project data file (taxonomy, country list) could not be read; the message is one line
+    per problem in the ``PATH:LINE:COL: error: MESSAGE`` form."""
+
+
+def load_data(path: str | Path) -> dict:
+    """A project data file read by the same rules as case files (no YAML 1.1 surprises:
+    ``NO`` is text, not false), as a mapping. Raises :class:`DataFileError`."""
+    doc, problems = load_file(path)
+    if doc is None:
+        raise DataFileError("\n".join(p.format() for p in problems))
+    return doc.data
 
 
 def load_file(path: str | Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:

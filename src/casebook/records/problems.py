@@ -7,8 +7,39 @@ mistake (as ``mkdocs.config.base`` collects config errors before failing once).
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+
+# Characters that would break the one-line form or hide what a message says: C0/C1 controls
+# (line breaks included), bidirectional controls and line/paragraph separators.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control, line-break and bidi character written as an escape."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1] if m.group() in "\n\r\t" else f"\\u{ord(m.group()):04x}", text)
+
+
+def show(value: object, limit: int = 60) -> str:
+    """A value quoted for a message, with escapes, so it can never break the message's line:
+    ``'2026-01-01\\n'``. Long text is cut at ``limit`` characters."""
+    if isinstance(value, str):
+        return repr(value[:limit]) + ("…" if len(value) > limit else "")
+    if isinstance(value, (list, dict)):
+        return {list: "a list", dict: "a mapping"}[type(value)]
+    return repr(value)
+
+
+def why_not_whole(value: object) -> str:
+    """Why a value that looks right is still wrong: space or a line break around it."""
+    if isinstance(value, str) and value and value != value.strip():
+        where = "ends" if value[-1:].isspace() else "starts"
+        what = "a line break" if "\n" in value or "\r" in value else "a space"
+        return f" (it {where} with {what}; remove it)"
+    return ""
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +64,7 @@ class Problem:
 
     def format(self) -> str:
         """``PATH:LINE:COL: error: MESSAGE`` — the form editors and CI annotations read."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.text()}"
+        return one_line(f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.text()}")
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
@@ -43,8 +74,8 @@ class Problem:
                 value = value.replace(":", "%3A").replace(",", "%2C")
             return value
 
-        return (f"::{self.severity} file={esc(self.path, True)},line={self.line},"
-                f"col={self.col}::{esc(self.text())}")
+        return one_line(f"::{self.severity} file={esc(self.path, True)},line={self.line},"
+                        f"col={self.col}::{esc(self.text())}")
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

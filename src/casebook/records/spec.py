@@ -1,17 +1,26 @@
 """The case record, defined once.
 
-The validator walks these definitions and the JSON Schema is generated from them, so the two
-can never disagree. Vocabulary-backed fields name their vocabulary; the allowed values come from
+The validator walks these definitions and the JSON Schema is generated from them (each field
+kind in :mod:`casebook.records.kinds` does both), so the two can never disagree. Vocabulary-backed fields name their vocabulary; the allowed values come from
 the taxonomy data at run time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 64
 SUMMARY_MAX = 500
+
+#: Ids a case cannot take: the site generates a page at ``/cases/<name>/`` for them (the cases
+#: index), or a file system would treat ``cases/<name>.md`` as one (README.md is an index page).
+RESERVED_IDS = ("index", "readme")
+
+#: Bounds on numbers, so every figure is one a chart and a reader can take in.
+CHANGE_PERCENT_MIN, CHANGE_PERCENT_MAX = -100, 100_000
+VALUE_LIMIT = 1e12  # |value| and |baseline|: a trillion of any unit
+POPULATION_MAX = 10_000_000_000  # more people than live on Earth
 
 
 @dataclass(frozen=True)
@@ -30,15 +39,16 @@ class Field:
     description: str
     required: bool = False
     vocabulary: str | None = None
-    items: "Field | None" = None
-    fields: tuple["Field", ...] = ()
+    items: Field | None = None
+    fields: tuple[Field, ...] = ()
     min_items: int = 0
     max_length: int | None = None
     minimum: float | None = None
+    maximum: float | None = None
     default: object = None
     example: str | None = None
 
-    def field_map(self) -> dict[str, "Field"]:
+    def field_map(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 
 
@@ -59,10 +69,12 @@ OUTCOME = (
     Field("benefit", "term", "The benefit category this result shows; one of the case's benefits.",
           required=True, vocabulary="benefits"),
     Field("change_percent", "number",
-          "Signed percentage change: -36 means a 36 % reduction, 12 a 12 % increase."),
-    Field("value", "number", "The measured value (give the unit too)."),
+          "Signed percentage change: -36 means a 36 % reduction, 12 a 12 % increase.",
+          minimum=CHANGE_PERCENT_MIN, maximum=CHANGE_PERCENT_MAX),
+    Field("value", "number", "The measured value (give the unit too).", minimum=-VALUE_LIMIT, maximum=VALUE_LIMIT),
     Field("unit", "text", "Unit of value and baseline, e.g. miles, staff, GBP million, percent."),
-    Field("baseline", "number", "The value before the change, in the same unit as value."),
+    Field("baseline", "number", "The value before the change, in the same unit as value.",
+          minimum=-VALUE_LIMIT, maximum=VALUE_LIMIT),
     Field("period", "text", "When or over what period, e.g. 2022-23 or since 2017."),
     Field("status", "term", "achieved (default) or expected, for forecasts.",
           vocabulary="outcome_status", default="achieved"),
@@ -95,7 +107,7 @@ CASE = Field(
         Field("country", "country", "ISO 3166-1 alpha-2 country code, e.g. GB, US, DK, NZ, SG.", required=True),
         Field("region", "text", "Region, ICS or area served.", max_length=200),
         Field("established", "year", "Year the collaboration was formed (1900 to this year)."),
-        Field("population", "integer", "Approximate number of people served.", minimum=1),
+        Field("population", "integer", "Approximate number of people served.", minimum=1, maximum=POPULATION_MAX),
         Field("sectors", "list", "Sectors of the member organisations.", required=True, min_items=1,
               items=_item("term", "A sector id.", vocabulary="sectors")),
         Field("governance", "term", "Governance model.", vocabulary="governance", default="not-stated"),
@@ -141,74 +153,3 @@ BUILTIN_VOCABULARIES = {
 }
 
 SCHEMA_ID = "https://casebook.example.org/schema/case.schema.json"
-
-
-def json_schema(taxonomy, country_codes) -> dict:
-    """The JSON Schema (draft 2020-12) of a case, generated from :data:`CASE`."""
-
-    def vocab(name: str) -> list[str]:
-        if name in BUILTIN_VOCABULARIES:
-            return list(BUILTIN_VOCABULARIES[name])
-        return taxonomy.ids(name)
-
-    def convert(f: Field) -> dict:
-        k = f.kind
-        out: dict
-        if k == "id":
-            out = {"type": "string", "pattern": ID_PATTERN, "maxLength": f.max_length or ID_MAX}
-        elif k in ("text", "markdown"):
-            out = {"type": "string", "minLength": 1}
-            if f.max_length:
-                out["maxLength"] = f.max_length
-        elif k == "url":
-            out = {"type": "string", "format": "uri", "pattern": r"^https?://"}
-        elif k == "year":
-            out = {"type": "integer", "minimum": 1900}
-        elif k == "integer":
-            out = {"type": "integer"}
-            if f.minimum is not None:
-                out["minimum"] = int(f.minimum)
-        elif k == "number":
-            out = {"type": "number"}
-        elif k == "boolean":
-            out = {"type": "boolean"}
-        elif k == "date":
-            out = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-        elif k == "partial-date":
-            out = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
-        elif k == "term":
-            out = {"type": "string", "enum": vocab(f.vocabulary)}
-        elif k == "country":
-            out = {"type": "string", "enum": sorted(country_codes)}
-        elif k == "case-ref":
-            out = {"type": "string", "pattern": ID_PATTERN}
-        elif k == "list":
-            out = {"type": "array", "items": convert(f.items)}
-            if f.min_items:
-                out["minItems"] = f.min_items
-        elif k == "mapping":
-            out = {
-                "type": "object",
-                "properties": {c.name: convert(c) for c in f.fields},
-                "required": [c.name for c in f.fields if c.required],
-                "additionalProperties": False,
-            }
-            if f.fields is OUTCOME:
-                out["anyOf"] = [{"required": ["change_percent"]}, {"required": ["value"]}]
-        elif k == "member":
-            out = {"oneOf": [{"type": "string", "minLength": 1}, convert(Field("", "mapping", f.description, fields=f.fields))]}
-        else:  # pragma: no cover - a new kind without a schema is a programming error
-            raise ValueError(f"no JSON Schema for field kind {k!r}")
-        if f.description:
-            out["description"] = f.description
-        if f.default is not None:
-            out["default"] = f.default
-        return out
-
-    schema = convert(CASE)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "Casebook case record",
-        **schema,
-    }

@@ -12,12 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-try:  # libyaml is several times faster; fall back quietly where it is not compiled in.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+from .loader import DataFileError, load_data
 
 #: Vocabularies every taxonomy file must define (DESIGN.md's contract).
 REQUIRED_VOCABULARIES = ("benefits", "sectors", "governance", "focus_areas", "themes", "evidence")
@@ -80,21 +75,20 @@ class Taxonomy:
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code → short English name (bundled data)."""
-    with open(Path(__file__).with_name("countries.yaml"), encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_Loader)
-    return {str(k): str(v) for k, v in data.items()}
+    # Read by the case loader's rules, not YAML 1.1's: 'NO' is Norway, not false.
+    data = load_data(Path(__file__).with_name("countries.yaml"))
+    return {k: v for k, v in data.items() if isinstance(v, str) and len(k) == 2 and k.isupper()}
 
 
 def load_taxonomy(path: str | Path) -> Taxonomy:
     """Read and check a taxonomy file, raising :class:`TaxonomyError` on any problem."""
     path = Path(path)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_Loader)
-    except OSError as exc:
-        raise TaxonomyError(f"{path}: cannot read the taxonomy file ({exc.strerror})") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{path}: the taxonomy file is not valid YAML: {exc}") from None
+    if not path.is_file():
+        raise TaxonomyError(f"{path}: cannot read the taxonomy file (no such file)")
+    try:  # the case loader's rules: no YAML 1.1 booleans, duplicate keys or aliases
+        data = load_data(path)
+    except DataFileError as exc:
+        raise TaxonomyError(f"the taxonomy file is not valid: {exc}") from None
     if not isinstance(data, dict):
         raise TaxonomyError(f"{path}: the taxonomy must be a mapping of vocabulary names")
     problems: list[str] = []

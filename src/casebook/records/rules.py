@@ -1,0 +1,89 @@
+"""Rules that relate values: fields of one case to each other, and cases to each other
+(unique ids, ``related`` ids that exist, names that look the same)."""
+
+from __future__ import annotations
+
+from .document import Document
+from .problems import Problem, did_you_mean, show
+from .textsafety import name_key
+
+
+def cross_fields(checker, data: dict) -> None:
+    """Rules that relate fields of one case to each other."""
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    outcomes = data.get("outcomes")
+    if not outcomes:
+        checker.warn(("outcomes",) if "outcomes" in data else (), "the case has no outcomes",
+                     "add measured results under 'outcomes' if the sources give any")
+    if isinstance(outcomes, list):
+        for i, o in enumerate(outcomes):
+            if isinstance(o, dict):
+                _outcome(checker, data, i, o, len(sources))
+    for i, s in enumerate(sources):
+        if isinstance(s, dict) and not s.get("url"):
+            checker.warn(("sources", i), f"source {i + 1} has no address (url)",
+                         "add the url so readers can check the facts")
+
+
+def _outcome(checker, data: dict, i: int, o: dict, n_sources: int) -> None:
+    benefits = data.get("benefits") if isinstance(data.get("benefits"), list) else []
+    path = ("outcomes", i)
+    if o.get("change_percent") is None and o.get("value") is None:
+        checker.error(path, f"outcome {i + 1} needs 'change_percent' or 'value'",
+                      "give the signed % change (e.g. -36) or the measured value with its unit")
+    if o.get("baseline") is not None and o.get("value") is None:
+        checker.error(path + ("baseline",), f"outcome {i + 1} has a 'baseline' but no 'value'",
+                      "give the value the baseline is compared with")
+    if o.get("value") is not None and o.get("unit") is None:
+        checker.warn(path + ("value",), f"outcome {i + 1} has a value but no 'unit'",
+                     "say what the number counts, e.g. staff, miles, GBP million")
+    b = o.get("benefit")
+    if isinstance(b, str) and b in checker.ctx.vocab("benefits") and b not in benefits:
+        checker.error(path + ("benefit",), f"outcome {i + 1} is filed under '{b}', which is not one of the case's benefits",
+                      f"add {b} to 'benefits' or choose one of: {', '.join(map(str, benefits)) or '(none)'}")
+    s = o.get("source")
+    if isinstance(s, int) and not isinstance(s, bool) and s >= 1 and s > n_sources:
+        checker.error(path + ("source",), f"outcome {i + 1} cites source {s}, but the case lists {n_sources} source(s)",
+                      "number sources from 1 in the order of the 'sources' list")
+
+
+def duplicate_ids(docs_by_id: dict[str, list[Document]]) -> list[Problem]:
+    problems = []
+    for cid, docs in docs_by_id.items():
+        for dup in docs[1:]:
+            line, col = dup.mark(("id",))
+            problems.append(Problem(dup.path, line, col, f"id '{cid}' is already used by {docs[0].path}",
+                                    hint="every case needs its own id"))
+    return problems
+
+
+def related_ids(case: dict, doc: Document, ids: set[str]) -> list[Problem]:
+    """Each ``related`` id names another case that exists."""
+    problems = []
+    for i, rel in enumerate(case.get("related") or []):
+        line, col = doc.mark(("related", i))
+        if rel == case["id"]:
+            problems.append(Problem(doc.path, line, col, "a case cannot be related to itself; remove it from 'related'"))
+        elif rel not in ids:
+            problems.append(Problem(doc.path, line, col, f"'related' names '{rel}', but there is no case with that id",
+                                    hint=did_you_mean(rel, sorted(ids)) or "check the id against the file names in cases/"))
+    return problems
+
+
+def near_duplicate_names(loaded: list[tuple[dict, Document]]) -> list[Problem]:
+    """A warning for each case whose name reads the same as an earlier case's (case, spacing,
+    punctuation, accents and look-alike letters ignored)."""
+    problems = []
+    first: dict[str, dict] = {}
+    for case, doc in sorted(loaded, key=lambda pair: pair[1].path):
+        key = name_key(case.get("name") or "")
+        if not key:
+            continue
+        other = first.setdefault(key, case)
+        if other is not case:
+            line, col = doc.mark(("name",))
+            problems.append(Problem(doc.path, line, col,
+                                    f"the name {show(case['name'])} is nearly the same as that of case "
+                                    f"'{other['id']}' ({show(other['name'])})", "warning",
+                                    "if they are the same collaboration, merge the records; else make the names distinct"))
+    return problems
