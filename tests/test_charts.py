@@ -10,6 +10,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import markdown
 import pytest
 
 from casebook.charts import (
@@ -440,7 +441,6 @@ def test_chart_block_structure(cases, tax):
 
 
 def test_chart_block_passes_through_markdown(cases, tax):
-    markdown = pytest.importorskip("markdown")
     spec = case_chart_spec(cases[0], tax)
     block = chart_block(spec, "chart.svg")
     out = markdown.markdown("# Case\n\nSome *text*." + block + "More text.", extensions=["tables", "attr_list"])

@@ -7,10 +7,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 
-from casebook.site.explore import render_explore, search_text
 from casebook.records.taxonomy import load_taxonomy
+from casebook.site.explore import render_explore, search_text
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "src" / "casebook" / "site" / "assets"
@@ -154,7 +155,6 @@ def test_html_is_one_raw_block_python_markdown_passes_through(cases, taxonomy):
     # Column 0, preceded by a blank line, and no blank line inside it.
     assert md[md.index(block) - 2:md.index(block)] == "\n\n"
     assert "\n\n" not in block.rstrip("\n")
-    markdown = pytest.importorskip("markdown")
     body = md.split("\n---\n", 1)[1]
     for extensions in ([], ["attr_list", "md_in_html", "tables", "toc"]):
         out = markdown.markdown(body, extensions=extensions)
