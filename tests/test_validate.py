@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -684,10 +683,9 @@ def test_any_field_value_never_raises(tmp_path, taxonomy, value, field):
     _validate_text(tmp_path, taxonomy, text)
 
 
-def test_validation_is_fast(tmp_path, taxonomy, write_case):
+def test_validates_many_files(tmp_path, taxonomy, write_case):
+    """Speed is measured by scripts/benchmark.py (validate at N cases), not asserted here."""
     paths = [write_case(tmp_path, f"case-{i}.yaml", edit(VALID_CASE, "id: example-partnership", f"id: case-{i}"))
              for i in range(200)]
-    start = time.perf_counter()
     result = validate_files([str(p) for p in paths], taxonomy, today=TODAY)
     assert result.ok and len(result.cases) == 200
-    assert time.perf_counter() - start < 5
