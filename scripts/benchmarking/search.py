@@ -1,0 +1,151 @@
+"""Search latency in headless Chromium, and cProfile of a build."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+from .common import CHROMIUM, MKDOCS, PY, REPO, free_port, run, say
+
+OBSERVER_JS = """
+(() => {
+  window.__cbFirstResult = null;
+  const seen = () => {
+    if (window.__cbFirstResult === null && document.querySelector('.md-search-result__item')) {
+      window.__cbFirstResult = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, {childList: true, subtree: true});
+})();
+"""
+
+
+def _query(work: Path, plain: bool) -> tuple[str | None, str | None]:
+    """(query, case id): a case with a short_name, from the middle of the corpus."""
+    cases = sorted(work.glob("cases/*.yaml"))
+    order = cases[len(cases) // 2:] + cases[: len(cases) // 2]
+    query = cid = None
+    for path in order:
+        m = re.search(r'^short_name:\s*"?([^"\n]+)"?\s*$', path.read_text(encoding="utf-8"), re.M)
+        if m:
+            query, cid = m.group(1).strip(), path.stem
+            break
+    if query is None:
+        return None, None
+    if plain:
+        # make_corpus titles plain pages "Name (ACRONYM)"; Material's tokenizer (separator
+        # [\s\-]+, no trimmer) keeps the parentheses, so the bare acronym never matches there.
+        # Search the first distinctive word of the case's name instead: same index load cost.
+        # The word of the case's id that fewest ids share (ties: the longest), so the case
+        # is among the first results.
+        freq: dict[str, int] = {}
+        for other in cases:
+            for w in set(other.stem.split("-")):
+                freq[w] = freq.get(w, 0) + 1
+        query = min((w for w in cid.split("-") if not w.isdigit()), key=lambda w: (freq.get(w, 0), -len(w)))
+    return query, cid
+
+
+def bench_search(n: int, site: Path, work: Path, k: int, prefix: str = "cases", plain: bool = False) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    query, cid = _query(work, plain)
+    if query is None:
+        return {"error": "no case with a short_name"}
+    port = free_port()
+    server = subprocess.Popen([PY, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(site), str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        times, found, first_href = [], [], []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--no-first-run"])
+            try:
+                for i in range(k):
+                    t, hrefs = _search_once(browser, url, query, n, site)
+                    if t is None:
+                        times.append(None)
+                        found.append(False)
+                        first_href.append(None)
+                        continue
+                    times.append(t / 1000)
+                    needle = f"{prefix}/{cid}/" if prefix else f"{cid}/"
+                    found.append(any(needle in (h or "") for h in hrefs))
+                    first_href.append(hrefs[0] if hrefs else None)
+                    say(f"N={n}: search '{query}' first results after {t:.0f} ms (run {i + 1}/{k}); "
+                        f"case among results: {found[-1]}")
+            finally:
+                browser.close()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    return {"query": query, "case": cid, "seconds": times, "case_in_results": found, "first_href": first_href}
+
+
+def _search_once(browser, url: str, query: str, n: int, site: Path) -> tuple[float | None, list]:
+    """(ms to the first result, result hrefs) in a fresh context: a first-time visitor."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.add_init_script(OBSERVER_JS)
+    page.goto(url, wait_until="domcontentloaded")
+    box = page.locator("input.md-search__input")
+    if box.is_visible():
+        box.click()
+    else:
+        page.locator('label[for="__search"]').first.click()
+    page.keyboard.type(query)
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=120_000)
+        page.wait_for_function("window.__cbFirstResult !== null", timeout=10_000)
+    except Exception:  # noqa: BLE001 - playwright TimeoutError
+        meta = page.locator(".md-search-result__meta").inner_text()
+        say(f"N={n}: search '{query}' on {site.name}: no results within 120 s ({meta!r})")
+        ctx.close()
+        return None, []
+    t = page.evaluate("window.__cbFirstResult")
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
+    ctx.close()
+    return t, hrefs
+
+
+# ------------------------------------------------------------------------------------------
+# profiling
+# ------------------------------------------------------------------------------------------
+
+
+def profile_build(n: int, work: Path, plugin_yml: Path, cold: bool, top: int = 45) -> str:
+    import io
+    import pstats
+
+    if cold:
+        shutil.rmtree(work / "chart-cache", ignore_errors=True)
+    out = work / f"prof-{'cold' if cold else 'warm'}.out"
+    say(f"N={n}: cProfile of the plugin build ({'cold' if cold else 'warm'})")
+    r = run([PY, "-m", "cProfile", "-o", str(out), MKDOCS, "build", "-f", str(plugin_yml), "-d", str(work / "site")],
+            cwd=work)
+    buf = io.StringIO()
+    st = pstats.Stats(str(out), stream=buf)
+    st.sort_stats("cumulative").print_stats(top)
+    st.sort_stats("tottime").print_stats(30)
+    text = buf.getvalue().replace(str(REPO) + "/", "").replace(str(work) + "/", "")
+    return f"# N={n}, {'cold' if cold else 'warm'} plugin build under cProfile: wall {r['wall']:.2f}s\n\n{text}"
+
+
+# ------------------------------------------------------------------------------------------
+# results
+# ------------------------------------------------------------------------------------------
