@@ -6,11 +6,11 @@ import os
 import shutil
 import socket
 import subprocess
-from urllib.parse import urlsplit
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 

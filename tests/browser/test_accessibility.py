@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import benefit_pair, check_explore, describe_violations, run_axe, search
-from browserkit import BENEFIT, CASE, open_context
+from browserkit import BENEFIT, CASE, benefit_pair, check_explore, describe_violations, open_context, run_axe, search
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,22 @@ from collections import Counter
 
 import pytest
 
-from browserkit import (benefit_pair, check_explore, count_text, expected_ids, fold, open_context,
-                        open_explore, query_of, selective, text_ids, visible_ids, visible_order,
-                        wait_count, year_range)
+from browserkit import (
+    benefit_pair,
+    check_explore,
+    count_text,
+    expected_ids,
+    fold,
+    open_context,
+    open_explore,
+    query_of,
+    selective,
+    text_ids,
+    visible_ids,
+    visible_order,
+    wait_count,
+    year_range,
+)
 
 pytestmark = pytest.mark.browser
 
