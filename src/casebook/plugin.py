@@ -19,7 +19,6 @@ from .records.project import taxonomy_for
 from .records.taxonomy import TaxonomyError
 
 log = logging.getLogger("mkdocs.plugins.casebook")
-_SITE_ASSETS = {"css": "assets/casebook.css", "js": "assets/explore.js"}
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -42,10 +41,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         """Add the site's stylesheet and script."""
         if not self.config.enabled:
             return config
-        if _SITE_ASSETS["css"] not in config.extra_css:
-            config.extra_css.append(_SITE_ASSETS["css"])
-        if not any(str(s) == _SITE_ASSETS["js"] for s in config.extra_javascript):
-            config.extra_javascript.append(_SITE_ASSETS["js"])
+        from .site.build import SITE_SCRIPTS, SITE_STYLES
+
+        config.extra_css.extend([s for s in SITE_STYLES if s not in config.extra_css])
+        scripts = {str(s) for s in config.extra_javascript}
+        config.extra_javascript.extend([s for s in SITE_SCRIPTS if s not in scripts])
         return config
 
     def on_pre_build(self, config) -> None:

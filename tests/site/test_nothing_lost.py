@@ -27,7 +27,7 @@ def site(real_build):
     """Everything the checks read, parsed once."""
     s = real_build.site
     json_rows = json.loads((s / "data" / "cases.json").read_text(encoding="utf-8"))
-    csv_rows = list(csv.DictReader(io.StringIO((s / "data" / "cases.csv").read_text(encoding="utf-8"), newline="")))
+    csv_rows = list(csv.DictReader(io.StringIO((s / "data" / "cases.csv").read_text(encoding="utf-8-sig"), newline="")))
     docs = json.loads((s / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     benefit_cards = {}
     for page_dir in sorted((s / "benefits").iterdir()):

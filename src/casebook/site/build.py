@@ -135,7 +135,7 @@ def build_site(
     result = load_cases(cases_dir, taxonomy, strict)
     corpus = enrich(result.cases, taxonomy)
     renderer = SiteRenderer(corpus, edit_base=edit_base, guides=read_guides(content), defer_html=defer_html,
-                            base_url=base_url)
+                            base_url=base_url, plan=chartlib.plan(corpus))
     pages = renderer.pages()
     if not strict:
         pages.update(_error_pages(renderer, corpus, result.errors))

@@ -41,7 +41,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
     """Renders every generated page of a :class:`Corpus`."""
 
     def __init__(self, corpus: Corpus, edit_base: str | None = None, guides: dict | None = None,
-                 defer_html: bool = False, base_url: str = ""):
+                 defer_html: bool = False, base_url: str = "", plan: chartlib.ChartPlan | None = None):
         self.corpus = corpus
         #: the published site's address (``site_url``), for citations; may be empty
         self.base_url = base_url
@@ -56,7 +56,8 @@ class SiteRenderer(CasePages, TermPages, Markers):
         #: the largest cost of a big build, and the HTML needs no Markdown processing.
         self.defer_html = defer_html
         self.deferred: dict[str, str] = {}
-        self._site_charts = {s.id: s for s in chartlib.site_chart_specs(corpus.cases, self.tax)}
+        #: every chart of the site, decided before any page is rendered (charts/plan.py)
+        self.plan = plan if plan is not None else chartlib.plan(corpus)
 
     # -- charts ----------------------------------------------------------------------------
     def _chart(self, spec: chartlib.ChartSpec | None) -> ChartRef | None:
@@ -67,7 +68,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
         return ref
 
     def site_chart(self, chart_id: str) -> ChartRef | None:
-        return self._chart(self._site_charts.get(chart_id))
+        return self._chart(self.plan.site.get(chart_id))
 
     # -- shared bits -----------------------------------------------------------------------
     def case_title(self, case: dict) -> str:
@@ -164,8 +165,6 @@ class SiteRenderer(CasePages, TermPages, Markers):
                 pages[term_uri(facet, term)] = self.term_page(facet, term)
         pages["explore.md"] = self._defer_explore(render_explore(self.corpus.cases, self.tax))
         pages.update(outcome_pages(self))  # /outcomes/ and /compare/
-        for chart_id in self._site_charts:  # the home page and guides may embed any of them
-            self.site_chart(chart_id)
         return pages
 
     def _defer_explore(self, markdown: str) -> str:
@@ -177,4 +176,4 @@ class SiteRenderer(CasePages, TermPages, Markers):
         return markdown[:start] + self.defer(markdown[start:end]) + markdown[end:]
 
     def chart_specs(self) -> list[chartlib.ChartSpec]:
-        return [ref.spec for _, ref in sorted(self.charts.items())]
+        return self.plan.specs()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 
-from ... import charts as chartlib
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_block, md_text
 from ..cite import cite_block
 from ..urls import FACET_PATHS, case_uri, rel_md, root_prefix
@@ -32,7 +31,7 @@ class CasePages:
         out.append("## Outcomes\n")
         if case.get("outcomes"):
             out.append(self.outcomes_table(uri, [(case, o) for o in case["outcomes"]], with_case=False) + "\n")
-            ref = self._chart(chartlib.case_chart_spec(case, tax))
+            ref = self._chart(self.plan.case(case["id"]))
             if ref:
                 out.append(self.defer(ref.block(uri)) + "\n")
         else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from ... import charts as chartlib
 from ..text import front_matter, md_text
 from ..urls import FACET_PATHS, FACET_TITLES, rel_md, term_uri
 
@@ -39,9 +38,11 @@ class TermPages:
                     rows.append((case, o))
         out.append("## Reported outcomes\n")
         if rows:
-            ref = self._chart(chartlib.term_chart_spec(facet, term, self.corpus.cases, self.tax))
+            ref = self._chart(self.plan.term(facet, term))
             if ref:
                 out.append(self.defer(ref.block(uri)) + "\n")
+            elif (facet, term) in self.plan.shown_on:  # the same data is charted on another page
+                out.append(f"The chart of these results is on [another page]({rel_md(uri, self.plan.shown_on[(facet, term)])}).\n")
             out.append(self.outcomes_table(uri, rows, with_case=True) + "\n")
         else:
             out.append("None of these cases reports a measured result yet.\n")

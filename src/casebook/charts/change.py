@@ -1,0 +1,201 @@
+"""Outcome chart specs: % changes (case, term and indicator charts) and values in one unit.
+
+Bars are grouped by indicator (what is measured) and keep the order of the records inside a
+group: they are never sorted by size, because results measured differently cannot be
+ranked. Every bar label carries the period; every value text carries the qualifier
+("fall of more than 8 %"), so an inexact figure never reads as exact.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any, Mapping, Sequence
+
+from ..site.text import format_change, format_value
+from .site_specs import ACCENT, case_files, source_note
+from .spec import MAX_BARS, STATUS_TEXT, ChartSpec, case_name, clean, is_num, join_and, plural
+
+#: (case, outcome, 1-based number of the outcome in its record)
+Item = tuple[Mapping[str, Any], Mapping[str, Any], int]
+OTHER = "Other measures (no indicator yet)"
+
+
+def items_of(cases: Sequence[Mapping[str, Any]], keep=lambda c, o: True) -> list[Item]:
+    return [(c, o, i) for c in cases for i, o in enumerate(c.get("outcomes") or [], 1) if keep(c, o)]
+
+
+def bar_label(case: Mapping[str, Any], o: Mapping[str, Any], with_case: bool) -> str:
+    text = clean(o.get("measure", ""))
+    if o.get("period"):
+        text += f" ({clean(o['period'])})"
+    return f"{case_name(case)}: {text}" if with_case else text
+
+
+def group_items(items: list[Item], taxonomy: Any) -> list[tuple[str, list[Item]]]:
+    """Items grouped by indicator (taxonomy order, unclassified last), record order inside."""
+    order = {t: i for i, t in enumerate(taxonomy.ids("indicators"))}
+    groups: dict[str, list[Item]] = {}
+    for it in items:
+        groups.setdefault(str(it[1].get("indicator") or ""), []).append(it)
+    keys = sorted(groups, key=lambda g: (g == "", order.get(g, len(order)), g))
+    return [(taxonomy.label("indicators", g) if g else OTHER, groups[g]) for g in keys]
+
+
+def change_alt(lead: str, names: list[str], values: list[float], items: list[Item]) -> str:
+    n = len(values)
+    lo = min(range(n), key=lambda i: (values[i], i))
+    hi = max(range(n), key=lambda i: (values[i], -i))
+    falls, rises = sum(v < 0 for v in values), sum(v > 0 for v in values)
+    span = f"from {format_change(values[lo])} ({names[lo]}) to {format_change(values[hi])} ({names[hi]})"
+    if falls == n:
+        alt = f"{lead} all are reductions, {span}."
+    elif rises == n:
+        alt = f"{lead} all are increases, {span}."
+    else:
+        alt = f"{lead} {plural(falls, 'reduction')} and {plural(rises, 'increase')}, ranging {span}."
+    if n > 2:
+        alt += f" The median change is {format_change(statistics.median(values))}."
+    qualified = sum(1 for _, o, _ in items if o.get("qualifier"))
+    if qualified:
+        alt += f" {plural(qualified, 'figure is', 'figures are')} approximate or a bound (more than, less than, about)."
+    expected = sum(1 for _, o, _ in items if o.get("status") == "expected")
+    if expected:
+        alt += f" {expected:,} {'is' if expected == 1 else 'are'} expected (forecast) rather than achieved, shown hatched."
+    return alt
+
+
+def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[str]) -> dict:
+    rows_layout, out = [], []
+    for label, its in groups:
+        rows_layout.append([label, 24, True])
+        bars = [{"value": float(o["change_percent"]), "text": format_change(o["change_percent"], o.get("qualifier")),
+                 "expected": o.get("status") == "expected"} for _, o, _ in its]
+        rows_layout += [[bar_label(c, o, with_case), 24, False] for c, o, _ in its]
+        out.append({"label": label, "colour": colour, "bars": bars})
+    return {"title": title, "legend": legend, "groups": out, "headers": True, "xlabel": "Change (%)",
+            "rows_layout": rows_layout}
+
+
+def _strip_data(title: str, groups, colour: str, legend: list[str]) -> dict:
+    out, rows_layout = [], []
+    for label, its in groups:
+        vals = [float(o["change_percent"]) for _, o, _ in its]
+        med = statistics.median(vals)
+        note = f"{plural(len(vals), 'change')}, median {format_change(med)}"
+        out.append({"label": label, "colour": colour, "values": vals, "median": med, "note": note,
+                    "expected": [o.get("status") == "expected" for _, o, _ in its]})
+        rows_layout.append([f"{label}: {note}", 52, False])
+    return {"title": title, "legend": legend, "groups": out, "xlabel": "Change (%)", "rows_layout": rows_layout}
+
+
+def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, with_case: bool,
+                what: str, colour: str = ACCENT) -> ChartSpec | None:
+    """Diverging bars of signed % change grouped by indicator (above :data:`MAX_BARS`, a strip
+    plot per indicator). ``None`` with fewer than two changes."""
+    items = [it for it in items if is_num(it[1].get("change_percent"))]
+    if len(items) < 2:
+        return None
+    groups = group_items(items, taxonomy)
+    ordered = [it for _, its in groups for it in its]
+    values = [float(o["change_percent"]) for _, o, _ in ordered]
+    names = [(f"{case_name(c)}: " if with_case else "") + clean(o.get("measure", ""))[:80] for c, o, _ in ordered]
+    alt = change_alt(f"{what}: {len(values):,} percentage changes;", names, values, ordered)
+    legend = ["expected"] if any(o.get("status") == "expected" for _, o, _ in ordered) else []
+    cases = list({id(c): c for c, _, _ in ordered}.values())
+    caption = (f"{title}. Grouped by indicator; within a group in the order of the records, not ranked: the "
+               f"measures differ, so bar lengths are not comparable across groups. {source_note(cases)}")
+    basis = tuple(sorted((str(c.get("id")), n, "change_percent") for c, _, n in ordered))
+    if len(values) > MAX_BARS:
+        data = _strip_data(title, groups, colour, legend)
+        alt += " Each dot is one reported change; the black tick marks each indicator's median."
+        rows = tuple((g["label"], f"{len(g['values']):,}", format_change(g["median"]), format_change(min(g["values"])),
+                      format_change(max(g["values"])), f"{sum(g['expected']):,}") for g in data["groups"])
+        headers = ("Indicator", "Changes", "Median", "Lowest", "Highest", "Expected (forecast)")
+        return ChartSpec(chart_id, "strip", title, alt, headers, rows, data, caption, case_files(cases), basis)
+    data = _bars_data(title, groups, colour, with_case, legend)
+    headers = ("Case",) * with_case + ("Measure", "Indicator", "Benefit", "Change", "Status", "Period")
+    rows = tuple(
+        ((clean(c.get("name") or c.get("id", "")),) if with_case else ())
+        + (clean(o.get("measure", "")), label, taxonomy.label("benefits", str(o.get("benefit") or "")),
+           format_change(o["change_percent"], o.get("qualifier")), STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"),
+           clean(o.get("period") or "Not stated"))
+        for label, its in groups for c, o, _ in its)
+    return ChartSpec(chart_id, "diverging", title, alt, headers, rows, data, caption, case_files(cases), basis)
+
+
+def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy: Any, *, with_case: bool,
+               what: str) -> ChartSpec:
+    """Bars of values in one unit (baselines marked), in the order of the records."""
+    values = [float(o["value"]) for _, o, _ in items]
+    texts = [format_value(o["value"], unit, o.get("qualifier")) for _, o, _ in items]
+    baselines = [float(o["baseline"]) if is_num(o.get("baseline")) else None for _, o, _ in items]
+    expected = [o.get("status") == "expected" for _, o, _ in items]
+    top = max(range(len(values)), key=lambda i: (values[i], -i))
+    low = min(range(len(values)), key=lambda i: (values[i], i))
+    label = lambda i: bar_label(items[i][0], items[i][1], with_case)  # noqa: E731
+    alt = (f"{what}: {len(values)} results in {unit}; the largest is {label(top)} ({texts[top]}), "
+           f"the smallest {label(low)} ({texts[low]}).")
+    if any(b is not None for b in baselines):
+        alt += " Black ticks mark the baseline where one is given."
+    if any(expected):
+        alt += f" {sum(expected)} {'is' if sum(expected) == 1 else 'are'} expected (forecast) rather than achieved; hatched."
+    legend = (["expected"] if any(expected) else []) + (["baseline"] if any(b is not None for b in baselines) else [])
+    data = {"title": title, "legend": legend, "rows_layout": [[label(i), 30, False] for i in range(len(items))],
+            "values": values, "value_texts": texts, "expected": expected, "baselines": baselines, "xlabel": unit,
+            "integer": False, "colours": [taxonomy.colour("benefits", str(o.get("benefit") or "")) for _, o, _ in items]}
+    headers = ("Case",) * with_case + ("Measure", "Value", "Baseline", "Status", "Period")
+    rows = tuple(((clean(c.get("name") or ""),) if with_case else ())
+                 + (clean(o.get("measure", "")), texts[i], format_value(o["baseline"], unit) if is_num(o.get("baseline")) else "—",
+                    STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"), clean(o.get("period") or "Not stated"))
+                 for i, (c, o, _) in enumerate(items))
+    cases = list({id(c): c for c, _, _ in items}.values())
+    caption = f"{title}. In the order of the records, not ranked. {source_note(cases)}"
+    basis = tuple(sorted((str(c.get("id")), n, "value") for c, _, n in items))
+    return ChartSpec(chart_id, "hbar", title, " ".join(alt.split()), headers, rows, data, caption,
+                     case_files(cases), basis)
+
+
+def case_chart_spec(case: Mapping[str, Any], taxonomy: Any, chart_id: str) -> ChartSpec | None:
+    """A case's chart: two or more % changes; failing that, two or more values in one unit."""
+    label = case_name(case)
+    items = items_of([case])
+    spec = change_spec(chart_id, f"{label}: reported changes", items, taxonomy, with_case=False, what=label)
+    if spec is not None:
+        return spec
+    by_unit: dict[str, list[Item]] = {}
+    for it in items:
+        unit = clean(it[1].get("unit") or "")
+        if is_num(it[1].get("value")) and unit:
+            by_unit.setdefault(unit, []).append(it)
+    candidates = [(u, its) for u, its in by_unit.items() if len(its) >= 2]
+    if not candidates:
+        return None
+    unit, chosen = max(candidates, key=lambda t: len(t[1]))  # ties: the unit listed first
+    return value_spec(chart_id, f"{label}: results in {unit}", chosen, unit, taxonomy, with_case=False, what=label)
+
+
+def indicator_spec(chart_id: str, label: str, items: list[Item], taxonomy: Any) -> tuple[ChartSpec | None, str]:
+    """Like with like for one indicator: % changes when two or more cases give them, else the
+    largest group of values in one unit from two or more cases; else ``None`` and the reason."""
+    n_cases = len({c["id"] for c, _, _ in items})
+    if n_cases < 2:
+        return None, f"Reported by one case only ({plural(len(items), 'result')}): nothing to compare it with."
+    pct = [it for it in items if is_num(it[1].get("change_percent"))]
+    if len({c["id"] for c, _, _ in pct}) >= 2:
+        spec = change_spec(chart_id, f"{label}: % change by case", pct, taxonomy, with_case=True, what=label)
+        left = len(items) - len(pct)
+        return spec, (f"{plural(left, 'result is', 'results are')} given only as values, not as a % change, "
+                      "and so not charted; see the table above." if left else "")
+    by_unit: dict[str, list[Item]] = {}
+    for it in items:
+        if is_num(it[1].get("value")) and it[1].get("unit"):
+            by_unit.setdefault(clean(it[1]["unit"]), []).append(it)
+    usable = [(u, its) for u, its in by_unit.items() if len({c["id"] for c, _, _ in its}) >= 2]
+    if not usable:
+        units = sorted(by_unit)
+        why = f"in different units ({join_and(units)})" if len(units) > 1 else "in forms that do not match"
+        return None, f"Not comparable: the {plural(n_cases, 'case')} report it {why}, so it is not charted."
+    unit, chosen = max(usable, key=lambda t: (len(t[1]), t[0]))
+    spec = value_spec(chart_id, f"{label}: results in {unit} by case", chosen, unit, taxonomy, with_case=True, what=label)
+    left = len(items) - len(chosen)
+    return spec, (f"{plural(left, 'other result')} in other forms not charted." if left else "")
