@@ -78,8 +78,16 @@ sources:
 last_reviewed: 2026-01-01
 """
 CASE_URL = f"cases/{HOSTILE_ID}/"
-#: The explore page's own filter form (generated markup, not case text).
+#: The explore and outcomes pages' own filter forms (generated markup, not case text).
 FILTER_FORM = {"form", "input"}
+FORM_PAGES = {"explore.md", "outcomes.md", "explore/index.html", "outcomes/index.html"}
+#: The compare page's labels, a JSON data block (type application/json: never run).
+DATA_SCRIPT = {"script"}
+DATA_PAGES = {"compare.md", "compare/index.html"}
+
+
+def allowed_on(page: str) -> set:
+    return (FILTER_FORM if page in FORM_PAGES else set()) | (DATA_SCRIPT if page in DATA_PAGES else set())
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +126,7 @@ def test_no_markup_from_case_text_anywhere(hostile_build):
         found = unsafe_markup(page, allowed_tags=sitekit.DANGEROUS_TAGS, img_prefixes=("../",))
         # The content Material renders from the Markdown: no dangerous element either.
         found += unsafe_markup(Page(article(raw)), img_prefixes=("../../charts/", "../charts/", "charts/"),
-                               allowed_tags=FILTER_FORM if rel == "explore/index.html" else set())
+                               allowed_tags=allowed_on(rel))
         found += [f"<abbr title={el.get('title')!r}>" for el in page.find("abbr") if el.get("title") == "trap"]
         found += [f"link to {el.get('href')}" for el in page.find("a") if "evil.example" in (el.get("href") or "")]
         if found:
@@ -174,7 +182,7 @@ def test_downloads_and_search_keep_the_text(hostile_build):
     rows = {r["id"]: r for r in json.loads(hostile_build.read("data/cases.json"))["cases"]}
     assert rows[HOSTILE_ID]["name"] == NAME
     assert rows[HOSTILE_ID]["summary"] == SUMMARY
-    csv_rows = {r["id"]: r for r in csv.DictReader(io.StringIO(hostile_build.read("data/cases.csv"), newline=""))}
+    csv_rows = {r["id"]: r for r in csv.DictReader(io.StringIO(hostile_build.read("data/cases.csv").removeprefix("\ufeff"), newline=""))}
     assert csv_rows[HOSTILE_ID]["name"] == NAME
     assert csv_rows[HOSTILE_ID]["summary"] == SUMMARY
     docs = json.loads(hostile_build.read("search/search_index.json"))["docs"]
@@ -246,7 +254,7 @@ def poison(case: dict, text: str, block: str) -> dict:
 def _check_page(uri: str, markdown_text: str) -> list[str]:
     rendered, meta = sitekit.render_markdown(markdown_text)
     page = Page(rendered)
-    allowed = FILTER_FORM if uri == "explore.md" else set()
+    allowed = allowed_on(uri)
     problems = [f"{uri}: {p}" for p in unsafe_markup(page, img_prefixes=CHART_IMGS, allowed_tags=allowed)]
     problems += [f"{uri}: <abbr>" for _ in page.find("abbr")]
     for key in ("title", "description"):  # themes put these into HTML unescaped

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OutcomeRow, indicator_label, outcome_rows
-from .text import esc, fold, format_change, format_value
+from .text import _SAFE_URL, esc, fold, format_change, format_value
 
 TITLE = "Outcomes across cases"
 #: Values of the ``sort`` control; the first is the default and the order rows are written in.
@@ -96,7 +96,7 @@ def _row(r: OutcomeRow, tax: Taxonomy, prefix: str) -> str:
         value = f"{format_value(o['baseline'], o.get('unit'))} → {value}"
     source = r.source()
     src = esc(source.get("title") or "")
-    if source.get("url"):
+    if source.get("url") and _SAFE_URL.match(source["url"]):  # validated already; never a script link
         src = f'<a href="{esc(source["url"])}" rel="noopener">{src}</a>'
     cells = (
         f'<td><a href="{prefix}cases/{esc(c["id"])}/">{esc(c.get("short_name") or c["name"])}</a></td>',

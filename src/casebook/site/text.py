@@ -38,14 +38,63 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+# The ASCII punctuation Markdown and the site's extensions build syntax from ('!!!', '???', '*[',
+# '{:', '|', '#', '>', '<', '&', '`', '_'), wherever it stands; and what starts a block only at the
+# start ('-', '+', ':', '1.'). Commas, full stops, brackets and apostrophes elsewhere stay as typed.
+_PUNCTUATION = re.compile(r"[!\"#$&*<=>?@\[\\\]^_`{|}~]|^[-+:]")
+
+
 def md_text(value) -> str:
-    """Plain text made inert for inline Markdown: HTML-escaped, then Markdown-escaped."""
-    text = _MD_ESCAPE.sub(r"\\\1", html.escape(" ".join(str(value).split()), quote=False))
-    if text[:1] in "0123456789-+.!":  # would start a list, a rule or a numbered item
-        text = _MD_LEADING.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text, 1)
-    elif text.startswith(":"):  # a definition-list marker, which a backslash cannot escape
-        text = "&#58;" + text[1:]
-    return text
+    """Plain text as escaped HTML that Markdown passes through untouched: whitespace collapsed to
+    single spaces, every ASCII punctuation character written as a numeric character reference
+    (``&#42;``). Whatever comes before it, no Markdown syntax or extension can read it as an
+    admonition, details block, abbreviation, attribute list, link, heading, list or table;
+    browsers, search and feeds decode the references back to the same text."""
+    text = _PUNCTUATION.sub(_reference, " ".join(str(value).split()))
+    lead = _LEADING_NUMBER.match(text)  # '1. x' would start a numbered list
+    return text if lead is None else f"{lead.group(1)}&#46;{text[lead.end():]}"
+
+
+_LEADING_NUMBER = re.compile(r"^(\d+)\.(?=\s|$)")
+
+
+def _reference(m: re.Match) -> str:
+    return f"&#{ord(m.group())};"
+
+
+plain_html = md_text  # the name for raw-HTML contexts: the same escaped text
+
+
+# The narrative's rendered HTML is cleaned by an allow-list (nh3, the binding of Rust's ammonia)
+# after Markdown, as defence in depth behind validation and md_block.
+_NARRATIVE_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "h2", "h3", "h4",
+                   "h5", "h6", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div",
+                   "details", "summary", "abbr"}
+_NARRATIVE_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}, "div": {"class"}, "details": {"class", "open"},
+                    "p": {"class"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+                    "th": {"style"}, "td": {"style"}}
+_ALIGN = re.compile(r"^text-align: (left|right|center);$")
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "href":  # http(s), or a heading's own permalink ('#id' from the toc extension)
+        return value if _SAFE_URL.match(value) or (value.startswith("#") and " " not in value) else None
+    if name == "style":
+        return value if _ALIGN.match(value) else None
+    return value
+
+
+def narrative_html(value: str) -> str:
+    """A Markdown narrative rendered with the site's Markdown configuration (after
+    :func:`md_block`) and cleaned by nh3's allow-list: only the elements and attributes Markdown
+    makes, links only to http(s) pages or the narrative's own headings."""
+    import nh3
+
+    from ..records.rendered import render
+
+    rendered = render(md_block(value)).replace("<h1", "<h2").replace("</h1>", "</h2>")
+    return nh3.clean(rendered, tags=_NARRATIVE_TAGS, attributes=_NARRATIVE_ATTRS, attribute_filter=_keep_attribute,
+                     url_schemes={"http", "https"}, link_rel="noopener")
 
 
 def md_block(value: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_block, md_text
+from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
 from ..cite import cite_block
 from ..urls import FACET_PATHS, case_uri, rel_md, root_prefix
 
@@ -27,7 +27,8 @@ class CasePages:
         out.append(self.defer(self.facts_box(case, uri).rstrip("\n")) + "\n")
         if case.get("narrative"):
             out.append("## The story\n")
-            out.append(md_block(case["narrative"]) + "\n")
+            # Rendered here and cleaned by an allow-list (nh3), then kept away from the page's Markdown.
+            out.append(self.defer(f'<div class="cb-narrative">\n{narrative_html(case["narrative"])}\n</div>') + "\n")
         out.append("## Outcomes\n")
         if case.get("outcomes"):
             out.append(self.outcomes_table(uri, [(case, o) for o in case["outcomes"]], with_case=False) + "\n")
