@@ -60,6 +60,7 @@ class CasePages:
         if self.edit_base:
             footer.append(f"[Edit this record on GitHub]({self.edit_base}{posixpath.basename(case['_path'])}).")
         footer.append(f"[Download all cases as JSON]({rel_md(uri, 'data/cases.json')}).")
+        footer.append(f"[Compare with other cases]({rel_md(uri, 'compare.md')}?cases={case['id']}).")
         out.append(" ".join(footer) + "\n")
         return "\n".join(out)
 
