@@ -218,7 +218,44 @@
     this.out.appendChild(this.wrap(this.outcomes(ids, d), "Outcomes compared"));
   };
 
+  /* On /explore/: a "compare" checkbox in each case's row and a link to the comparison of
+   * the ticked cases (two to four). */
+  function initExplore(table) {
+    if (table.dataset.compare) return;
+    table.dataset.compare = "1";
+    var max = 4;
+    var boxes = [];
+    var wrap = table.closest(".cb-table-wrap") || table;
+    var bar = el("div", null, { "class": "cb-compare-bar" });
+    var note = el("p", "Tick two to four cases to compare them side by side.", { id: "cb-compare-note", "class": "cb-count", role: "status", "aria-live": "polite" });
+    var link = el("a", "Compare ticked cases", { id: "cb-compare-link", "class": "cb-button", href: "../compare/" });
+    bar.appendChild(note);
+    bar.appendChild(link);
+    wrap.parentNode.insertBefore(bar, wrap);
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+      var a = tr.cells[0] && tr.cells[0].querySelector("a[href]");
+      var m = a && /cases\/([^/]+)\/$/.exec(a.getAttribute("href"));
+      if (!m) return;
+      var box = el("input", null, { type: "checkbox", value: m[1], "class": "cb-compare-box", "aria-label": "Compare " + a.textContent });
+      tr.cells[0].insertBefore(box, tr.cells[0].firstChild);
+      boxes.push(box);
+    });
+    var update = function () {
+      var ids = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      boxes.forEach(function (b) { b.disabled = ids.length >= max && !b.checked; });
+      link.setAttribute("href", "../compare/" + (ids.length ? "?cases=" + ids.join(",") : ""));
+      link.textContent = ids.length >= 2 ? "Compare " + ids.length + " ticked cases" : "Compare ticked cases";
+      note.textContent = ids.length < 2 ? "Tick two to four cases to compare them side by side (" + ids.length + " ticked)."
+        : ids.length + " cases ticked" + (ids.length >= max ? " (the most at once)." : ".");
+    };
+    table.addEventListener("change", function (ev) {
+      if (ev.target.classList && ev.target.classList.contains("cb-compare-box")) update();
+    });
+  }
+
   function init() {
+    var table = document.getElementById("cb-table");
+    if (table && table.tBodies.length) initExplore(table);
     var root = document.getElementById("cb-compare");
     var list = document.getElementById("cb-compare-list");
     var labels = document.getElementById("cb-compare-labels");
