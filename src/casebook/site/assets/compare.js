@@ -84,7 +84,10 @@
   }
 
   Page.prototype.changed = function () {
-    var ids = this.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    // Keep the order cases were chosen in: earlier choices stay in their columns.
+    var ticked = this.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    var ids = (this.chosen || []).filter(function (id) { return ticked.indexOf(id) >= 0; });
+    ticked.forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
     var p = new URLSearchParams(window.location.search);
     p.delete("case");
     if (ids.length) p.set("cases", ids.join(","));
@@ -95,6 +98,7 @@
   };
 
   Page.prototype.show = function (ids) {
+    this.chosen = ids.slice();
     var full = ids.length >= this.max;
     this.boxes.forEach(function (b) {
       b.checked = ids.indexOf(b.value) >= 0;
