@@ -86,7 +86,7 @@ def test_validate_imports_markdown_only_for_narratives_that_need_it(check):
     ("value", "1e13", "at most 1,000,000,000,000"),
 ])
 def test_numbers_bounded(check, field, value, fragment):
-    text = edit("    change_percent: -10\n", f"    change_percent: -10\n    unit: x\n    value: 1\n") if field == "value" else VALID
+    text = edit("    change_percent: -10\n", "    change_percent: -10\n    unit: x\n    value: 1\n") if field == "value" else VALID
     text = edit(f"    {field}: {'-10' if field == 'change_percent' else '1'}\n", f"    {field}: {value}\n", text)
     p = one(check(text))
     assert fragment in p.message and p.line in (11, 13), p.format()
