@@ -689,3 +689,19 @@ def test_validates_many_files(tmp_path, taxonomy, write_case):
              for i in range(200)]
     result = validate_files([str(p) for p in paths], taxonomy, today=TODAY)
     assert result.ok and len(result.cases) == 200
+
+
+def test_missing_sourcing_details_are_warnings(check):
+    """An outcome of a case with several sources says which one, where, and what it measures;
+    a case says when it was added. Missing any of these warns and never fails."""
+    text = VALID_CASE.replace("added: 2024-01-01\n", "").replace(
+        "    url: https://example.org/article\n",
+        "    url: https://example.org/article\n  - title: A second report\n    publisher: Another Publisher\n").replace(
+        "    source: 1\n", "")
+    result = check(text)
+    assert result.ok
+    messages = [p.message for p in result.warnings]
+    assert any("does not say which source" in m for m in messages)
+    assert any("has no 'locator'" in m for m in messages)
+    assert any("has no 'indicator'" in m for m in messages)
+    assert any("no 'added' date" in m for m in messages)

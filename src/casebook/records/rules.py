@@ -23,6 +23,22 @@ def cross_fields(checker, data: dict) -> None:
         if isinstance(s, dict) and not s.get("url"):
             checker.warn(("sources", i), f"source {i + 1} has no address (url)",
                          "add the url so readers can check the facts")
+    if "added" not in data:
+        checker.warn((), "the case has no 'added' date", "add 'added: YYYY-MM-DD', the day it joined the casebook")
+
+
+def _sourcing(checker, i: int, o: dict, n_sources: int) -> None:
+    """Warnings (never errors) where an outcome cannot yet be traced or compared precisely."""
+    path = ("outcomes", i)
+    if n_sources > 1 and o.get("source") is None:
+        checker.warn(path, f"outcome {i + 1} does not say which source reports it",
+                     f"add 'source: N' (1 to {n_sources}), the number of the source in 'sources'")
+    if n_sources > 1 and not o.get("locator"):
+        checker.warn(path, f"outcome {i + 1} has no 'locator'",
+                     "say where in the source the figure is: page, section, table or paragraph")
+    if n_sources > 1 and not o.get("indicator"):
+        checker.warn(path, f"outcome {i + 1} has no 'indicator'",
+                     "choose what it measures from the indicators vocabulary, so it can be compared across cases")
 
 
 def _outcome(checker, data: dict, i: int, o: dict, n_sources: int) -> None:
@@ -41,6 +57,7 @@ def _outcome(checker, data: dict, i: int, o: dict, n_sources: int) -> None:
     if isinstance(b, str) and b in checker.ctx.vocab("benefits") and b not in benefits:
         checker.error(path + ("benefit",), f"outcome {i + 1} is filed under '{b}', which is not one of the case's benefits",
                       f"add {b} to 'benefits' or choose one of: {', '.join(map(str, benefits)) or '(none)'}")
+    _sourcing(checker, i, o, n_sources)
     s = o.get("source")
     if isinstance(s, int) and not isinstance(s, bool) and s >= 1 and s > n_sources:
         checker.error(path + ("source",), f"outcome {i + 1} cites source {s}, but the case lists {n_sources} source(s)",
