@@ -12,6 +12,7 @@ from .common import BENCH_DIR, say
 from .corpora import make_corpus, write_generated_project, write_projects
 from .measure import bench_builds, bench_edit_one, bench_validate, sizes
 from .report import write_results
+from .outcomes import bench_outcomes
 from .search import bench_search, profile_build
 from .summary import code_version, machine
 
@@ -28,7 +29,7 @@ def _parser(description: str) -> argparse.ArgumentParser:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "casebook-bench"),
                     help="scratch folder (corpora, projects, sites, chart caches)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: validate,build,edit,search "
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: validate,build,edit,search,outcomes "
                                                "(skipped parts keep their earlier results for that N; search "
                                                "and edit then reuse the sites already built in --work)")
     ap.add_argument("--fresh", action="store_true", help="do not merge with an existing bench/results.json")
@@ -113,6 +114,8 @@ def _measure_size(n: int, args, skip: set[str], all_raw: dict, work_root: Path) 
     if "search" not in skip and have_sites:
         raw["search"] = bench_search(n, work / "site", work, k, "cases")
         raw["search_plain"] = bench_search(n, work / "site-plain", work, k, "", plain=True)
+    if "outcomes" not in skip and have_sites:
+        raw["outcomes_page"] = bench_outcomes(n, work / "site", k)
     if "edit" not in skip and have_sites:
         raw["edit_one"] = bench_edit_one(n, work, plugin_yml)
     return raw

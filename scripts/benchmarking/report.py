@@ -115,6 +115,11 @@ def _table(row) -> list[str]:
         row("search: first results, plugin site (s)", "search_s", "{:.2f}"),
         row("search: target case among results", "search_found", "{}"),
         row("search: first results, plain site (s)", "search_plain_s", "{:.2f}"),
+        row("/outcomes/ rows", "outcomes_rows", "{:,}"),
+        row("/outcomes/ HTML (MiB)", "outcomes_mb", "{:.1f}"),
+        row("/outcomes/ filters ready after load (s)", "outcomes_ready_s", "{:.2f}"),
+        row("/outcomes/ one benefit filter, to next paint (ms)", "outcomes_filter_ms", "{:.0f}"),
+        row("/outcomes/ text search, to next paint (ms)", "outcomes_text_ms", "{:.0f}"),
         "",
     ]
 

@@ -63,6 +63,13 @@ def summarise(n: int, raw: dict) -> dict:
         s["edit_changed"] = len(e["changed_ids"])
         s["edit_ok"] = e["ok"]
         s["edit_s"] = e["wall"]
+    o = raw.get("outcomes_page")
+    if o and o.get("runs"):
+        s["outcomes_mb"] = o["html_bytes"] / 2**20
+        s["outcomes_rows"] = o["rows"]
+        s["outcomes_ready_s"] = median([r["ready_ms"] for r in o["runs"]]) / 1000
+        s["outcomes_filter_ms"] = median([r["filter_ms"] for r in o["runs"]])
+        s["outcomes_text_ms"] = median([r["text_ms"] for r in o["runs"]])
     q = raw.get("search")
     s["build_warnings_real_case_links"] = max(
         (r.get("warnings_missing_real_cases", 0) for r in (b or {}).get("cold", [])), default=None)

@@ -147,12 +147,11 @@
     return recs;
   };
 
+  /* Sorting reorders the records only; apply() then moves the rows on screen (a page of
+   * them at most) into that order, so a sort never moves tens of thousands of rows. */
   Controller.prototype.sortRows = function (key) {
     if (key === this.sortedBy || !this.tbody) return;
     this.records = this.ordered(key);
-    var frag = document.createDocumentFragment();
-    this.records.forEach(function (r) { frag.appendChild(r.el); });
-    this.tbody.appendChild(frag);
     this.sortedBy = key;
     var col = { "case": 0, fall: 3, rise: 3, indicator: 2 }[key];
     var dirName = { "case": "ascending", fall: "ascending", rise: "descending",
@@ -170,15 +169,23 @@
     var matched = 0;
     var limit = this.limit;
     var self = this;
+    var page = [];
+    // Reads and decisions first, then the writes: hidden flips and one move of the rows shown.
     this.records.forEach(function (r) {
       var ok = self.matches(r, s, text);
       if (ok) matched += 1;
       var show = ok && matched <= limit;
+      if (show) page.push(r);
       if (show !== r.shown) {
         r.el.hidden = !show;
         r.shown = show;
       }
     });
+    if (this.tbody && page.length) {
+      var frag = document.createDocumentFragment();
+      page.forEach(function (r) { frag.appendChild(r.el); });
+      this.tbody.insertBefore(frag, this.tbody.firstChild);
+    }
     var onScreen = Math.min(matched, limit);
     var msg = matched + " of " + this.total + (this.total === 1 ? " outcome" : " outcomes");
     if (onScreen < matched) msg += " (first " + onScreen + " shown)";
