@@ -89,11 +89,37 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Start a new casebook: mkdocs.yml, an example case and content/index.md."""
+    from .starter import init_project
+
+    try:
+        written = init_project(args.dir, title=args.title)
+    except FileExistsError as exc:
+        print(f"casebook: error: {exc.filename or exc} already exists; choose a new or empty folder",
+              file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(path)
+    print(f"Next: cd {args.dir} && casebook validate && mkdocs serve", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export_docs(args: argparse.Namespace) -> int:
+    """Write the whole site as a documentation folder any MkDocs-compatible engine builds."""
+    from .site.export_docs import main_export
+
+    return main_export(args.dir, args.config_file, args.force)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
         description="Casebook: validate and scaffold provider collaboration case records.",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"casebook {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -117,6 +143,24 @@ def build_parser() -> argparse.ArgumentParser:
                                           "(default: cases/_data/case.schema.json)")
     s.add_argument("--taxonomy", help="taxonomy file (default: cases/_data/taxonomy.yaml)")
     s.set_defaults(func=cmd_schema)
+
+    i = sub.add_parser("init", help="start a new casebook in a folder",
+                       description="Write DIR/mkdocs.yml, an example case in DIR/cases/ and DIR/content/index.md; "
+                                   "'mkdocs build --strict' in DIR then builds the site.")
+    i.add_argument("dir", metavar="DIR", help="folder for the new casebook (created if needed)")
+    i.add_argument("--title", default="Casebook", help="the site's name (default: Casebook)")
+    i.set_defaults(func=cmd_init)
+
+    e = sub.add_parser("export-docs", help="write the whole site as a plain docs folder (MkDocs or Zensical)",
+                       description="Write DIR/docs (hand-written pages with markers expanded, every generated "
+                                   "page, chart, download and asset) and DIR/mkdocs.yml without the casebook "
+                                   "plugin; build it with 'mkdocs build -f DIR/mkdocs.yml' or "
+                                   "'zensical build -f DIR/mkdocs.yml'.")
+    e.add_argument("dir", metavar="DIR", help="folder to write (new, empty, or an earlier export)")
+    e.add_argument("-f", "--config-file", default="mkdocs.yml", help="the project's MkDocs configuration "
+                                                                     "(default: mkdocs.yml)")
+    e.add_argument("--force", action="store_true", help="write into a non-empty folder that holds no earlier export")
+    e.set_defaults(func=cmd_export_docs)
     return parser
 
 

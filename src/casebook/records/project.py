@@ -42,6 +42,8 @@ def find_taxonomy(explicit: str | None, paths: list[str]) -> Path:
     for c in candidates:
         if c.is_file():
             return c
+    if any(Path(raw).exists() for raw in paths) or Path(CASES_DIR).is_dir():
+        return PACKAGED_TAXONOMY  # a casebook without its own vocabularies uses the packaged ones
     raise FileNotFoundError(
         f"no taxonomy found (looked for {CASES_DIR}/{DATA_DIR}/{TAXONOMY_FILE}); "
         "run from the project folder or pass --taxonomy"
