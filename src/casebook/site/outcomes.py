@@ -99,15 +99,16 @@ def _row(r: OutcomeRow, tax: Taxonomy, prefix: str) -> str:
     if source.get("url") and _SAFE_URL.match(source["url"]):  # validated already; never a script link
         src = f'<a href="{esc(source["url"])}" rel="noopener">{src}</a>'
     cells = (
-        f'<td><a href="{prefix}cases/{esc(c["id"])}/">{esc(c.get("short_name") or c["name"])}</a></td>',
+        f'<td data-label="Case"><a href="{prefix}cases/{esc(c["id"])}/">{esc(c.get("short_name") or c["name"])}</a></td>',
         f'<th scope="row">{esc(o["measure"])}</th>',
-        f"<td>{esc(indicator_label(tax, o.get('indicator')))}</td>",
-        f'<td class="cb-num">{esc(result) if result else "—"}</td>',
-        f'<td class="cb-num">{esc(value) if value else "—"}</td>',
-        f"<td>{esc(o.get('period') or 'Not stated')}</td>",
-        '<td class="cb-expected">Expected (forecast)</td>' if status == "expected" else "<td>Achieved</td>",
-        f"<td>{esc(tax.label('evidence', evidence))}</td>",
-        f"<td>{src or '—'}</td>",
+        f"<td data-label=\"Indicator\">{esc(indicator_label(tax, o.get('indicator')))}</td>",
+        f'<td class="cb-num" data-label="Result">{esc(result) if result else "—"}</td>',
+        f'<td class="cb-num" data-label="Baseline → value">{esc(value) if value else "—"}</td>',
+        f"<td data-label=\"Period\">{esc(o.get('period') or 'Not stated')}</td>",
+        ('<td class="cb-expected" data-label="Status">Expected (forecast)</td>' if status == "expected"
+         else '<td data-label="Status">Achieved</td>'),
+        f"<td data-label=\"Evidence\">{esc(tax.label('evidence', evidence))}</td>",
+        f"<td data-label=\"Source\">{src or '—'}</td>",
     )
     return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(cells)}</tr>'
 
