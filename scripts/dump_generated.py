@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Write the Markdown that the casebook plugin generates as ordinary files.
 
+A thin wrapper over :func:`casebook.site.export_docs.write_docs` (the core of ``casebook
+export-docs``), kept for the benchmark's baseline, which takes the corpus paths directly.
+
 The benchmark builds these with plain MkDocs Material (no casebook plugin) to get the cost of
 the same pages without the plugin: the "same generated Markdown" baseline of issue 5.
 
@@ -15,38 +18,23 @@ import sys
 import tempfile
 from pathlib import Path
 
-import frontmatter
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from casebook.site.build import build_site  # noqa: E402
+from casebook.site.export_docs import write_docs  # noqa: E402
 
 
 def dump(cases: Path, taxonomy: Path, content: Path, out: Path) -> int:
     """Write every generated page (blocks inlined, markers expanded), download, chart and
-    asset, plus the hand-written pages, into ``out``; returns the number of files."""
+    asset, plus the hand-written pages, into ``out``; returns the number of generated files.
+    The baseline keeps the plugin's own Markdown as it is: no glossary abbreviations are added
+    (``casebook export-docs``, built on the same :func:`write_docs`, adds them)."""
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(content, out)
     with tempfile.TemporaryDirectory() as cache:
         build = build_site(cases, taxonomy, cache, content_dir=content, defer_html=False)
-        build.wait()
-        for md in sorted(out.rglob("*.md")):
-            text = md.read_text(encoding="utf-8")
-            if "<!-- casebook:" in text:
-                post = frontmatter.loads(text)
-                body, _ = build.expand_markers(post.content, md.relative_to(out).as_posix())
-                md.write_text(frontmatter.dumps(frontmatter.Post(body, **post.metadata)) + "\n", encoding="utf-8")
-        count = 0
-        for f in build.files:
-            target = out / f.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if f.text is not None:
-                target.write_text(f.text, encoding="utf-8")
-            else:
-                shutil.copyfile(f.source, target)
-            count += 1
+        _, count, _ = write_docs(build, content, out, abbreviations=False)
     return count
 
 

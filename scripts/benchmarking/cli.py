@@ -10,9 +10,9 @@ from pathlib import Path
 
 from .common import BENCH_DIR, say
 from .corpora import make_corpus, write_generated_project, write_projects
-from .measure import bench_builds, bench_edit_one, bench_validate, sizes
-from .report import write_results
+from .measure import bench_builds, bench_edit_one, bench_engines, bench_validate, sizes
 from .outcomes import bench_outcomes
+from .report import write_results
 from .search import bench_search, profile_build
 from .summary import code_version, machine
 
@@ -29,9 +29,12 @@ def _parser(description: str) -> argparse.ArgumentParser:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "casebook-bench"),
                     help="scratch folder (corpora, projects, sites, chart caches)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: validate,build,edit,search,outcomes "
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: validate,build,engines,edit,search,outcomes "
                                                "(skipped parts keep their earlier results for that N; search "
                                                "and edit then reuse the sites already built in --work)")
+    ap.add_argument("--engine-sizes", default="1000",
+                    help="corpus sizes at which the exported folder (casebook export-docs) is also built by "
+                         "plain MkDocs and by Zensical (comma-separated; skip with --skip engines)")
     ap.add_argument("--fresh", action="store_true", help="do not merge with an existing bench/results.json")
     ap.add_argument("--profile", action="store_true", help="also cProfile a cold and a warm plugin build "
                                                            "(written to bench/profile-N-{cold,warm}.txt)")
@@ -110,6 +113,9 @@ def _measure_size(n: int, args, skip: set[str], all_raw: dict, work_root: Path) 
         say(f"N={n}: case page median {raw['sizes']['plugin']['case_html_median_bytes']:,.0f} B, site "
             f"{raw['sizes']['plugin']['total_bytes'] / 2**20:.1f} MB, search index "
             f"{raw['sizes']['plugin']['search_index_bytes'] / 2**20:.1f} MB")
+    engine_sizes = {int(x) for x in args.engine_sizes.replace("_", "").split(",") if x.strip()}
+    if "engines" not in skip and n in engine_sizes and (work / "site" / "index.html").exists():
+        raw["engines"] = bench_engines(n, work, k, plugin_yml)
     have_sites = (work / "site" / "index.html").exists() and (work / "site-plain" / "index.html").exists()
     if "search" not in skip and have_sites:
         raw["search"] = bench_search(n, work / "site", work, k, "cases")

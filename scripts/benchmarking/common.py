@@ -18,6 +18,7 @@ PY = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executa
 BIN = VENV_BIN if (VENV_BIN / "mkdocs").exists() else Path(sys.executable).parent
 MKDOCS = str(BIN / "mkdocs")
 CASEBOOK = str(BIN / "casebook")
+ZENSICAL = str(BIN / "zensical")
 TIME = "/usr/bin/time"
 BENCH_DIR = REPO / "bench"
 CHROMIUM = "/usr/bin/chromium"

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .common import CASEBOOK, CORPUS_LINK_RE, DRAWN_RE, MKDOCS, PY, dir_size, median, run, say
+from .common import CASEBOOK, CORPUS_LINK_RE, DRAWN_RE, MKDOCS, PY, ZENSICAL, dir_size, median, run, say
 
 FLOOR_CODE = (
     "import os, sys, yaml\n"
@@ -75,6 +75,38 @@ def bench_builds(n: int, work: Path, k: int, plugin_yml: Path, plain_yml: Path, 
         warm.append(build(plugin_yml, work / "site", work))
         say(f"N={n}: plugin build warm {warm[-1]['wall']:.2f}s, {warm[-1]['drawn']} chart(s) drawn (run {i + 1}/{k})")
     return {"plain": plain, "generated": gen, "cold": cold, "warm": warm}
+
+
+def bench_engines(n: int, work: Path, k: int, plugin_yml: Path) -> dict | None:
+    """The engine-free path: ``casebook export-docs`` of the plugin project, then the exported
+    folder built by plain MkDocs (Material) and by Zensical, alternately, ``k`` times each.
+    Zensical's own cache is cleared before each of its builds (``--clean``), as MkDocs starts
+    from nothing; the chart cache is warm (the plugin builds ran first)."""
+    out = work / "export"
+    r = run([CASEBOOK, "export-docs", "--force", "-f", str(plugin_yml), str(out)], cwd=work, check=False)
+    if r["rc"] != 0:
+        say(f"N={n}: casebook export-docs failed (rc {r['rc']}): {r['out'].strip().splitlines()[-3:]}")
+        return None
+    say(f"N={n}: casebook export-docs {r['wall']:.2f}s")
+    res: dict = {"export": {"wall": r["wall"], "cpu": r["cpu"], "maxrss": r["maxrss"]}, "mkdocs": [], "zensical": []}
+    cfg = out / "mkdocs.yml"
+    if not Path(ZENSICAL).exists():
+        say(f"N={n}: zensical is not installed; no Zensical build")
+    for i in range(k):
+        res["mkdocs"].append(build(cfg, work / "site-export-mkdocs", work))
+        say(f"N={n}: MkDocs build of the export {res['mkdocs'][-1]['wall']:.2f}s (run {i + 1}/{k})")
+        if Path(ZENSICAL).exists():
+            z = run([ZENSICAL, "build", "--clean", "-f", str(cfg)], cwd=out, sample=True, check=False)
+            ok = z["rc"] == 0 and (out / "site" / "index.html").is_file()
+            res["zensical"].append({"wall": z["wall"], "cpu": z["cpu"], "maxrss": z["maxrss"],
+                                    "tree_peak": z["tree_peak"], "ok": ok})
+            say(f"N={n}: Zensical build of the export {z['wall']:.2f}s{'' if ok else ' (FAILED)'} (run {i + 1}/{k})")
+    zsite = out / "site"
+    if zsite.is_dir():
+        pages = list((zsite / "cases").glob("*/index.html"))
+        res["zensical_case_pages"] = len(pages)
+        res["zensical_site_bytes"] = dir_size(zsite)[0]
+    return res
 
 
 def sizes(site: Path, n: int, case_ids: list[str], prefix: str) -> dict:

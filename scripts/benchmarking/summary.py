@@ -57,6 +57,9 @@ def summarise(n: int, raw: dict) -> dict:
     z = raw.get("sizes")
     if z:
         _sum_sizes(s, z)
+    g = raw.get("engines")
+    if g:
+        _sum_engines(s, g)
     e = raw.get("edit_one")
     if e and "drawn" in e:
         s["edit_drawn"] = e["drawn"]
@@ -119,6 +122,23 @@ def _sum_builds(s: dict, b: dict) -> None:
     s["build_tree_pss_mb"] = max(pss) if pss else None
     s["cold_drawn"] = median([r["drawn"] for r in b["cold"]])
     s["warm_drawn"] = max((r["drawn"] for r in b["warm"] if r["drawn"] is not None), default=None)
+
+
+def _sum_engines(s: dict, g: dict) -> None:
+    """The exported folder built by MkDocs and by Zensical; Zensical as a ratio of both the
+    MkDocs build of the same folder and the plugin build (warm chart cache)."""
+    s["export_s"] = g["export"]["wall"]
+    if g.get("mkdocs"):
+        s["export_mkdocs_s"] = median([r["wall"] for r in g["mkdocs"]])
+    runs = [r for r in g.get("zensical") or [] if r.get("ok")]
+    if runs:
+        s["export_zensical_s"] = median([r["wall"] for r in runs])
+        s["export_zensical_maxrss_mb"] = max(r["maxrss"] or 0 for r in runs) / 2**20
+        if s.get("export_mkdocs_s"):
+            s["zensical_mkdocs_ratio"] = s["export_zensical_s"] / s["export_mkdocs_s"]
+        if s.get("build_warm_s"):
+            s["zensical_plugin_ratio"] = s["export_zensical_s"] / s["build_warm_s"]
+    s["zensical_case_pages"] = g.get("zensical_case_pages")
 
 
 def _sum_sizes(s: dict, z: dict) -> None:

@@ -20,8 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import sitekit
 
+import sitekit
 from casebook.site.export_docs import MARKER_FILE, Tagged, casebook_options, engine_config, read_config
 
 #: DESIGN.md's site contract, per case and per benefit besides; `search/search_index.json` is

@@ -63,6 +63,7 @@ def _keep_tagged(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> T
         return Tagged(tag, loader.construct_scalar(node))
     if isinstance(node, yaml.SequenceNode):
         return Tagged(tag, loader.construct_sequence(node, deep=True))
+    assert isinstance(node, yaml.MappingNode)
     return Tagged(tag, loader.construct_mapping(node, deep=True))
 
 
@@ -208,6 +209,57 @@ def _prepare(out: Path, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
+def write_docs(build, content_dir: Path | None, docs: Path, glossary: str = "glossary.md", *,
+               abbreviations: bool = True) -> tuple[int, int, list[str]]:
+    """Write a docs folder from a finished :class:`~casebook.site.build.SiteBuild` (built with
+    ``defer_html=False``): the hand-written pages of ``content_dir`` with markers expanded, then
+    every file the build generated, then (with ``abbreviations``) the glossary applied.
+    Returns (hand-written files, generated files, warnings)."""
+    warnings: list[str] = []
+    if content_dir is not None:
+        shutil.copytree(content_dir, docs, ignore=shutil.ignore_patterns(".*"))
+    else:
+        docs.mkdir(parents=True)
+    hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+
+    # Hand-written pages: markers expanded.
+    for uri in sorted(u for u in hand_written if u.endswith(".md")):
+        path = docs / uri
+        text = path.read_text(encoding="utf-8")
+        if "<!-- casebook:" in text:
+            front, body = _split_front_matter(text)
+            body, unknown = build.expand_markers(body, uri)
+            warnings += [f"{uri}: unknown Casebook marker {m}" for m in unknown]
+            path.write_text(front + body, encoding="utf-8")
+
+    # Every generated file, whatever the pipeline produces.
+    build.wait()
+    generated = 0
+    for f in build.files:
+        if f.path in hand_written:
+            raise ExportError(f"{f.path} in the docs folder clashes with a page Casebook generates; rename it")
+        target = docs / f.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if f.text is not None:
+            target.write_text(f.text, encoding="utf-8")
+        elif f.source is not None:
+            shutil.copyfile(f.source, target)
+        generated += 1
+
+    # Glossary abbreviations on every page but the glossary (as the plugin does).
+    abbreviator = build.abbreviator
+    if abbreviations and abbreviator is not None and getattr(abbreviator, "definitions", None):
+        tail = _definitions_block(abbreviator.definitions)
+        for page in sorted(docs.rglob("*.md")):
+            uri = page.relative_to(docs).as_posix()
+            if uri == glossary:
+                continue
+            front, body = _split_front_matter(page.read_text(encoding="utf-8"))
+            body = _abbreviate_html_blocks(body, abbreviator)
+            page.write_text(front + body.rstrip("\n") + "\n" + tail, encoding="utf-8")
+    return len(hand_written), generated, warnings
+
+
 def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, force: bool = False,
                 workers: int | None = None) -> ExportResult:
     """Write the documentation folder; raises :class:`ExportError` or
@@ -238,48 +290,8 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
     )
     _prepare(out, force)
     result = ExportResult(out, out / "mkdocs.yml", cases=len(build.corpus.cases))
-    docs = out / "docs"
-    if docs_dir.is_dir():
-        shutil.copytree(docs_dir, docs, ignore=shutil.ignore_patterns(".*"))
-    else:
-        docs.mkdir()
-    hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-
-    # Hand-written pages: markers expanded.
-    for uri in sorted(u for u in hand_written if u.endswith(".md")):
-        path = docs / uri
-        text = path.read_text(encoding="utf-8")
-        if "<!-- casebook:" in text:
-            front, body = _split_front_matter(text)
-            body, unknown = build.expand_markers(body, uri)
-            result.warnings += [f"{uri}: unknown Casebook marker {m}" for m in unknown]
-            path.write_text(front + body, encoding="utf-8")
-        result.hand_written += 1
-
-    # Every generated file, whatever the pipeline produces.
-    build.wait()
-    for f in build.files:
-        if f.path in hand_written:
-            raise ExportError(f"{f.path} in the docs folder clashes with a page Casebook generates; rename it")
-        target = docs / f.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if f.text is not None:
-            target.write_text(f.text, encoding="utf-8")
-        elif f.source is not None:
-            shutil.copyfile(f.source, target)
-        result.generated += 1
-
-    # Glossary abbreviations on every page but the glossary (as the plugin does).
-    abbreviator = build.abbreviator
-    if abbreviator is not None and getattr(abbreviator, "definitions", None):
-        tail = _definitions_block(abbreviator.definitions)
-        for page in sorted(docs.rglob("*.md")):
-            uri = page.relative_to(docs).as_posix()
-            if uri == glossary:
-                continue
-            front, body = _split_front_matter(page.read_text(encoding="utf-8"))
-            body = _abbreviate_html_blocks(body, abbreviator)
-            page.write_text(front + body.rstrip("\n") + "\n" + tail, encoding="utf-8")
+    result.hand_written, result.generated, result.warnings = write_docs(
+        build, docs_dir if docs_dir.is_dir() else None, out / "docs", glossary)
 
     # Theme overrides beside the configuration, then the configuration itself.
     custom_dir = None
