@@ -170,7 +170,7 @@ def test_timeline_says_how_many_cases_have_no_year(cases, tax):
 def test_captions_say_what_source_and_date(cases, tax):
     for spec in plan(corpus_of(cases, tax)).specs():
         assert spec.caption.startswith(spec.title), spec.id
-        assert "Source: the" in spec.caption and "last reviewed 2024-05-01" in spec.caption, spec.id
+        assert "Source: the Casebook record" in spec.caption and "last reviewed 2024-05-01" in spec.caption, spec.id
     spec = plan(corpus_of(cases, tax)).case("wyaat")
     assert "not ranked" in spec.caption, "the sort order says what it is"
 

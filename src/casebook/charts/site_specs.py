@@ -19,8 +19,13 @@ def data_date(cases: Iterable[Mapping[str, Any]]) -> str:
 
 
 def source_note(cases: Sequence[Mapping[str, Any]]) -> str:
+    """"Source: …" naming the cases (up to three, else how many) and the newest review date."""
     when = data_date(cases)
-    note = f"Source: the {plural(len(cases), 'case record')} in Casebook"
+    if len(cases) <= 3:
+        names = join_and([case_name(c) for c in cases])
+        note = f"Source: the Casebook record{'' if len(cases) == 1 else 's'} of {names}"
+    else:
+        note = f"Source: the {plural(len(cases), 'case record')} in Casebook"
     return note + (f", last reviewed {when}." if when else ".")
 
 
