@@ -104,52 +104,39 @@ def _row(case: Mapping[str, Any], taxonomy: Taxonomy) -> str:
     return f"<tr {attrs}>{''.join(cells)}</tr>"
 
 
-def _form(cases: Sequence[Mapping[str, Any]], taxonomy: Taxonomy, total: int) -> str:
-    """The filter form, rendered ``hidden``: explore.js reveals it, so no-JS readers never see
-    controls that cannot work."""
-    benefits: set[str] = set()
-    sectors: set[str] = set()
-    governance: set[str] = set()
-    evidence: set[str] = set()
-    countries: set[str] = set()
-    years: list[int] = []
+def _facets(cases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The values the cases use, per filter: the form offers only these."""
+    used: dict[str, Any] = {"benefits": set(), "sectors": set(), "governance": set(),
+                            "evidence": set(), "countries": set(), "years": []}
     for case in cases:
-        benefits.update(str(b) for b in case.get("benefits") or [])
-        sectors.update(str(s) for s in case.get("sectors") or [])
-        governance.add(str(case.get("governance") or _DEFAULT_GOVERNANCE))
-        evidence.add(str(case.get("evidence") or _DEFAULT_EVIDENCE))
+        used["benefits"].update(str(b) for b in case.get("benefits") or [])
+        used["sectors"].update(str(s) for s in case.get("sectors") or [])
+        used["governance"].add(str(case.get("governance") or _DEFAULT_GOVERNANCE))
+        used["evidence"].add(str(case.get("evidence") or _DEFAULT_EVIDENCE))
         if case.get("country"):
-            countries.add(str(case["country"]))
+            used["countries"].add(str(case["country"]))
         year = case.get("established")
         if isinstance(year, int) and not isinstance(year, bool):
-            years.append(year)
+            used["years"].append(year)
+    return used
 
-    checks = "".join(
-        f'<label><input type="checkbox" name="benefit" value="{_e(v)}"> {_e(text)}</label>'
-        for v, text in _used_terms(taxonomy, "benefits", benefits))
-    country_opts = sorted(((c, taxonomy.country(c).label) for c in countries),
+
+def _details(used: Mapping[str, Any], taxonomy: Taxonomy) -> str:
+    """The "Case details" fieldset: sector, governance, country, evidence and years."""
+    country_opts = sorted(((c, taxonomy.country(c).label) for c in used["countries"]),
                           key=lambda pair: (pair[1].casefold(), pair[0]))
+    years = used["years"]
     # Placeholders hint at the range in the data; min/max only reject nonsense years.
     low = f' placeholder="{min(years)}"' if years else ""
     high = f' placeholder="{max(years)}"' if years else ""
-    sort_opts = "".join(f'<option value="{v}">{_e(text)}</option>' for v, text in SORT_OPTIONS)
-    noun = "case" if total == 1 else "cases"
     return "\n".join((
-        '<form class="cb-filters" id="cb-filters" role="search" aria-label="Filter cases" hidden>',
-        '<fieldset class="cb-benefits"><legend>Benefits</legend>',
-        f'<div class="cb-checks">{checks}</div>',
-        '<fieldset class="cb-match"><legend>Show cases with</legend>'
-        '<label><input type="radio" name="match" value="any" checked> any ticked benefit</label>'
-        '<label><input type="radio" name="match" value="all"> all ticked benefits</label>'
-        "</fieldset>",
-        "</fieldset>",
         '<fieldset class="cb-details"><legend>Case details</legend>',
-        _select("sector", "Sector", "Any sector", _used_terms(taxonomy, "sectors", sectors)),
+        _select("sector", "Sector", "Any sector", _used_terms(taxonomy, "sectors", used["sectors"])),
         _select("governance", "Governance", "Any governance model",
-                _used_terms(taxonomy, "governance", governance)),
+                _used_terms(taxonomy, "governance", used["governance"])),
         _select("country", "Country", "Any country", country_opts),
         _select("evidence", "Evidence", "Any level of evidence",
-                _used_terms(taxonomy, "evidence", evidence)),
+                _used_terms(taxonomy, "evidence", used["evidence"])),
         '<div class="cb-field cb-year"><label for="cb-from">Established from</label>'
         f'<input type="number" id="cb-from" name="from" min="1900" max="2100" step="1" '
         f'inputmode="numeric"{low}></div>',
@@ -157,15 +144,39 @@ def _form(cases: Sequence[Mapping[str, Any]], taxonomy: Taxonomy, total: int) ->
         f'<input type="number" id="cb-to" name="to" min="1900" max="2100" step="1" '
         f'inputmode="numeric"{high}></div>',
         "</fieldset>",
+    ))
+
+
+def _form(cases: Sequence[Mapping[str, Any]], taxonomy: Taxonomy, total: int) -> str:
+    """The filter form, rendered ``hidden``: explore.js reveals it, so no-JS readers never see
+    controls that cannot work. ``data-cb-collapsible`` lets reader.js fold it behind a
+    "Filters" button on a phone (the count, ``data-cb-keep``, stays in view)."""
+    used = _facets(cases)
+    checks = "".join(
+        f'<label><input type="checkbox" name="benefit" value="{_e(v)}"> {_e(text)}</label>'
+        for v, text in _used_terms(taxonomy, "benefits", used["benefits"]))
+    sort_opts = "".join(f'<option value="{v}">{_e(text)}</option>' for v, text in SORT_OPTIONS)
+    noun = "case" if total == 1 else "cases"
+    return "\n".join((
+        '<form class="cb-filters" id="cb-filters" role="search" aria-label="Filter cases" '
+        "data-cb-collapsible hidden>",
+        '<fieldset class="cb-benefits"><legend>Benefits</legend>',
+        f'<div class="cb-checks">{checks}</div>',
+        '<fieldset class="cb-match" data-cb-nofilter><legend>Show cases with</legend>'
+        '<label><input type="radio" name="match" value="any" checked> any ticked benefit</label>'
+        '<label><input type="radio" name="match" value="all"> all ticked benefits</label>'
+        "</fieldset>",
+        "</fieldset>",
+        _details(used, taxonomy),
         '<div class="cb-bar">',
         '<div class="cb-field cb-text"><label for="cb-q">Search names, regions, summaries, results and members'
         '</label><input type="search" id="cb-q" name="q" autocomplete="off" spellcheck="false">'
         "</div>",
         f'<div class="cb-field"><label for="cb-sort">Sort by</label>'
-        f'<select id="cb-sort" name="sort">{sort_opts}</select></div>',
+        f'<select id="cb-sort" name="sort" data-cb-nofilter>{sort_opts}</select></div>',
         '<button type="button" id="cb-clear" class="cb-button">Clear filters</button>',
         "</div>",
-        f'<p id="cb-count" class="cb-count" role="status" aria-live="polite">{total} of {total} '
+        f'<p id="cb-count" class="cb-count" role="status" aria-live="polite" data-cb-keep>{total} of {total} '
         f"{noun}</p>",
         "</form>",
     ))
@@ -216,6 +227,6 @@ def render_explore(cases: Iterable[Mapping[str, Any]], taxonomy: Taxonomy) -> st
         "Untick a benefit, widen the years or select <strong>Clear filters</strong>.</p>",
         "</section>",
     ]
-    front = (f"---\ntitle: {EXPLORE_TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+    front = (f"---\ntitle: {EXPLORE_TITLE}\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
              f"# {EXPLORE_TITLE}\n\n")
     return front + intro + "\n\n" + "\n".join(block) + "\n"
