@@ -26,7 +26,7 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 #: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
 #: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.
 SITE_STYLES = ("assets/casebook.css",)
-SITE_SCRIPTS = ("assets/explore.js", "assets/outcomes.js", "assets/compare.js")
+SITE_SCRIPTS = ("assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js")
 ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in SITE_STYLES + SITE_SCRIPTS}
 
 
@@ -136,6 +136,8 @@ def build_site(
     corpus = enrich(result.cases, taxonomy)
     renderer = SiteRenderer(corpus, edit_base=edit_base, guides=read_guides(content), defer_html=defer_html,
                             base_url=base_url, plan=chartlib.plan(corpus))
+    abbreviator = read_abbreviator(content, glossary)
+    renderer.glossary = abbreviator.definitions if abbreviator is not None else {}  # case pages' search terms
     pages = renderer.pages()
     if not strict:
         pages.update(_error_pages(renderer, corpus, result.errors))
@@ -149,4 +151,4 @@ def build_site(
     files += [SiteFile(uri, source=path) for uri, path in ASSETS.items()]
     files += [SiteFile(f"charts/{cid}.svg", source=Path(p)) for cid, p in sorted(drawing.paths.items())]
     return SiteBuild(corpus, files, result.problems, drawing.count, len(drawing.paths), renderer,
-                     read_abbreviator(content, glossary), drawing)
+                     abbreviator, drawing)

@@ -129,7 +129,8 @@ class SiteRenderer(CasePages, TermPages, Markers):
         if with_case:
             head.insert(0, "Case")
         out = ['<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes">'
-               '<table class="cb-outcomes"><thead><tr>'
+               # The header row stays out of the search index: snippets read as rows, not "Measure Result …".
+               '<table class="cb-outcomes"><thead data-search-exclude><tr>'
                + "\n".join(f'<th scope="col"{NUM_CLASS if h == "Result" else ""}>{h}</th>' for h in head)
                + "</tr></thead><tbody>"]
         for case, o in rows:
@@ -139,13 +140,15 @@ class SiteRenderer(CasePages, TermPages, Markers):
                 measure += f' <a href="#source-{n}" aria-label="source {n}">[{n}]</a>'
             cells = []
             if with_case:
-                cells.append(f'<td><a href="{prefix}cases/{esc(case["id"])}/">{esc(self.case_title(case))}</a></td>')
+                cells.append(f'<td data-label="Case"><a href="{prefix}cases/{esc(case["id"])}/">{esc(self.case_title(case))}</a></td>')
             status = "Expected" if o.get("status") == "expected" else "Achieved"
-            cells += [f"<td>{measure}</td>", f'<td class="cb-num">{esc(outcome_result(o))}</td>',
-                      f"<td>{esc(o.get('period') or '')}</td>",
-                      f'<td{EXPECTED_CLASS if status == "Expected" else ""}>{status}</td>',
-                      f'<td><a href="{prefix}benefits/{esc(o["benefit"])}/">'
-                      f'{esc(self.tax.label("benefits", o["benefit"]))}</a></td>']
+            # data-label: on a phone each cell shows its column name (casebook.css stacks the rows).
+            cells += [f'<td data-label="Measure">{measure}</td>',
+                      f'<td class="cb-num" data-label="Result">{esc(outcome_result(o))}</td>',
+                      f"<td data-label=\"Period\">{esc(o.get('period') or '')}</td>",
+                      f'<td{EXPECTED_CLASS if status == "Expected" else ""} data-label="Status">{status}</td>',
+                      f'<td data-label="Benefit"><a href="{prefix}benefits/{esc(o["benefit"])}/">'
+                      f'{esc(self.tax.label("benefits", o["benefit"]))}</a><span class="cb-punct">.</span></td>']
             # Newlines between cells: Material's search indexer joins the text of adjacent
             # elements, so "Achieved" + "Workforce" would otherwise become one unfindable word.
             out.append("<tr>" + "\n".join(cells) + "</tr>")

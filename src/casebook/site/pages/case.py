@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
 from ..cite import cite_block
@@ -12,13 +13,24 @@ from ..urls import FACET_PATHS, case_uri, rel_md, root_prefix
 class CasePages:
     """Case pages (a mixin of :class:`~casebook.site.render.SiteRenderer`)."""
 
+    #: the glossary's abbreviations (``{"CAMHS": "Child and adolescent …"}``), set by the build
+    glossary: dict = {}
+
+    def search_tags(self, case: dict) -> list[str]:
+        """The page's tags: its benefits and its governance model. Material's search weighs
+        tags far above text, so "lead provider" finds lead-provider cases before passing mentions."""
+        tags = [self.tax.label("benefits", b) for b in case["benefits"]]
+        if case["governance"] not in ("not-stated", "other"):
+            tags.append(self.tax.label("governance", case["governance"]))
+        return tags
+
     def case_page(self, case: dict) -> str:
         uri = case_uri(case["id"])
         tax = self.tax
         meta = {
             "title": self.case_title(case),
             "description": case["summary"][:300],
-            "tags": [tax.label("benefits", b) for b in case["benefits"]],
+            "tags": self.search_tags(case),
             "search": {"boost": 3},
             "casebook": self.citation_meta(case),
         }
@@ -107,7 +119,12 @@ class CasePages:
                      + f' (<a href="{prefix}about-data/#evidence-levels">what the levels mean</a>)'))
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
-        body = "\n".join(f"<dt>{esc(k)}</dt>\n<dd>{v}</dd>" for k, v in rows)
+        terms = search_terms(case, self.glossary)
+        if terms:
+            rows.append(("Search terms", esc(", ".join(terms))))
+        # Hidden punctuation: the search index (and its snippets) read "Where: …. Established: …."
+        body = "\n".join(f'<dt>{esc(k)}<span class="cb-punct">:</span></dt>\n<dd>{v}<span class="cb-punct">.</span></dd>'
+                          for k, v in rows)
         return f'<dl class="cb-facts" aria-label="Key facts">{body}</dl>\n'
 
     def sources_list(self, case: dict) -> str:
@@ -136,3 +153,23 @@ def status_text(case: dict) -> str:
     word = {"ended": "Ended", "merged": "Merged"}[case["status"]]
     text = f"{word} in {case['status_year']}" if case.get("status_year") else word
     return f"{text}: {case['status_note']}" if case.get("status_note") else text
+
+
+def search_terms(case: dict, glossary: dict) -> list[str]:
+    """Glossary abbreviations whose expansion is in the case's names or region but which
+    those never use themselves ("Northants" for a case about Northamptonshire), so a search for the
+    abbreviation finds the case; shown on the page as "Search terms"."""
+    # Only the names of the case and its place: a passing mention in the story is no reason
+    # for a search for the abbreviation to find it.
+    parts = [case["name"], case.get("short_name"), *(case.get("aliases") or []), case.get("region")]
+    text = " ".join(str(p) for p in parts if p)
+    low = text.casefold()
+    found = []
+    for abbr, expansion in sorted(glossary.items()):
+        head = expansion.strip().casefold()
+        if len(head) < 4 or head not in low:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            continue
+        found.append(abbr)
+    return found
