@@ -311,20 +311,28 @@ def describe_violations(violations: list[dict]) -> str:
 
 
 def fold(text: str) -> str:
-    """The explore page's text folding: accents dropped, lower case, one space."""
+    """The explore page's text folding, as the reader sees it: accents dropped, lower case,
+    anything that is not a letter or digit a word break ("out-of-area" = "out of area")."""
     import re
     import unicodedata
 
     t = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", text)).lower()
-    return re.sub(r"\s+", " ", t).strip()
+    return re.sub(r"[\W_]+", " ", t).strip()
+
+
+def _searchable(case: dict) -> str:
+    """What the explore text box searches: names, aliases, region, summary, measures, members."""
+    parts = [case.get(k) for k in ("name", "short_name", "region", "summary")]
+    parts += case.get("aliases") or []
+    parts += [o.get("measure") for o in case.get("outcomes") or []]
+    parts += [m["name"] if isinstance(m, dict) else m for m in case.get("members") or []]
+    return " ".join(str(p) for p in parts if p)
 
 
 def text_ids(cases: list[dict], query: str) -> set[str]:
-    """Cases whose name, short name, region or summary contain ``query`` (folded)."""
+    """Cases whose searchable text contains ``query`` (both folded)."""
     q = fold(query)
-    return {c["id"] for c in cases
-            if q in fold(" ".join(str(c.get(k)) for k in ("name", "short_name", "region", "summary")
-                                  if c.get(k)))}
+    return {c["id"] for c in cases if q in fold(_searchable(c))}
 
 
 def visible_order(page) -> list[str]:

@@ -18,8 +18,17 @@ FIRST = {
     "CMAST": "/cases/cmast/",
     "Kaiser": "/cases/kaiser-permanente/",
     "Canterbury": "/cases/canterbury-dhb/",
-    "out of area": "/cases/south-london-partnership/",
 }
+
+
+def _out_of_area_cases() -> set[str]:
+    """Case pages whose records report an out-of-area placements result (read from the YAML)."""
+    paths = set()
+    for path in sorted((ROOT / "cases").glob("*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if any(o.get("indicator") == "out-of-area-placements" for o in record.get("outcomes") or []):
+            paths.add(f"/cases/{record['id']}/")
+    return paths
 
 
 def _wrong_first_results(page, expected: dict[str, str]) -> dict:
@@ -45,6 +54,15 @@ def test_search_puts_the_expected_case_first(page, base_url):
     wrong = _wrong_first_results(page, FIRST)
     assert not wrong, f"first search result is not the expected case: {wrong}"
     assert not page.rec.problems(), page.rec.problems()
+
+
+def test_out_of_area_finds_a_case_that_reduced_out_of_area_placements(page, base_url):
+    """The ICB lead's question: the first hit for "out of area" reports such a result."""
+    expected = _out_of_area_cases()
+    assert len(expected) >= 2
+    page.goto(base_url)
+    results = search(page, "out of area")
+    assert urlsplit(results[0]).path in expected, [urlsplit(r).path for r in results[:5]]
 
 
 def _short_names() -> dict[str, str]:
