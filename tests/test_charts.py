@@ -4,13 +4,11 @@ drawing in two widths with a dark scheme, cache, errors naming case files, HTML.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 

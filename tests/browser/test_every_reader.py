@@ -4,16 +4,13 @@ citations, meta tags, sitemap, print) hold. Expectations come from the case reco
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import urllib.request
-import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from browserkit import BENEFIT, CASE, ROOT, describe_violations, open_context, run_axe, search, wait_count
+from browserkit import BENEFIT, CASE, ROOT, describe_violations, open_context, run_axe
 
 pytestmark = pytest.mark.browser
 

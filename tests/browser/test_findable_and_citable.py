@@ -143,7 +143,7 @@ def test_feed_is_atom_newest_first(base_url):
 
 def test_citations_download_and_parse(page, base_url):
     recs = records()
-    for cid, rec in recs.items():
+    for cid in recs:
         bib = fetch(f"{base_url}cite/{cid}.bib").decode("utf-8")
         assert re.match(r"@\w+\{[\w:-]+,", bib.strip()) and bib.count("{") == bib.count("}"), cid
         assert "title" in bib.lower()

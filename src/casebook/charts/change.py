@@ -9,7 +9,8 @@ ranked. Every bar label carries the period; every value text carries the qualifi
 from __future__ import annotations
 
 import statistics
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..site.text import format_change, format_value
 from .site_specs import ACCENT, case_files, source_note

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .spec import LABEL_SIZE, LINE_PX, PAD, TITLE_LINE, TITLE_SIZE, VALUE_SIZE, layout
 

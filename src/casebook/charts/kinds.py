@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..site.text import format_change, format_number
-from .draw import (AXIS, GRID, INK_ON_DARK, INK_ON_LIGHT, MUTED, RC, TEXT, Canvas, hatched, room,
-                   style_axes, text_px, tint, value_labels)
+from .draw import (
+    AXIS,
+    GRID,
+    INK_ON_DARK,
+    INK_ON_LIGHT,
+    MUTED,
+    RC,
+    TEXT,
+    Canvas,
+    hatched,
+    room,
+    style_axes,
+    text_px,
+    tint,
+    value_labels,
+)
 from .spec import PAD, VALUE_SIZE, matrix_angle
 
 BAR_PX = 16

@@ -16,10 +16,10 @@ import os
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Iterable
 
 from .spec import VARIANTS, ChartSpec
 

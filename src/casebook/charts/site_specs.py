@@ -4,10 +4,10 @@ the timeline of establishment years. Linear in the number of cases."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from .spec import (MAX_MATRIX_ROWS, MAX_TIMELINE_ROWS, PAD, ChartSpec, case_name, is_num, join_and,
-                   plural)
+from .spec import MAX_MATRIX_ROWS, MAX_TIMELINE_ROWS, PAD, ChartSpec, case_name, is_num, join_and, plural
 
 ACCENT = "#1f5f99"  # one-colour charts (timeline, co-occurrence); 6.6:1 on white
 

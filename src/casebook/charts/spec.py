@@ -14,9 +14,10 @@ import hashlib
 import json
 import math
 import textwrap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 #: Bump when a drawing routine or the style changes, so cached SVGs are redrawn.
 CHART_STYLE_VERSION = "2"
