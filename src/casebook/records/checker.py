@@ -109,4 +109,4 @@ class Checker:
         self.error_in(path, value[max(0, index - 10):index + 1],
                       f"'{self.label(path)}' contains the character {what}, which is not allowed",
                       "delete it; it can hide or reorder what readers see" if "bidi" in what
-                      else "delete it (only tabs and line breaks are allowed in text)")
+                      else "delete it; only tabs and line breaks are allowed in text")

@@ -90,6 +90,8 @@ def _syntax_hint(problem: str, at: str = "") -> str:
         return "a value that starts with @ or ` must be put in quotes"
     if "could not find expected ':'" in p:
         return "each line is 'field: value'; check the line above for a missing colon or an unclosed quote"
+    if "nesting depth" in p:
+        return "values are nested far too deeply; a case needs at most 3 levels"
     if "did not find expected" in p or "while parsing" in p:
         return "check the indentation and that quotes and brackets are closed"
     return "check the indentation and quoting on this line"
@@ -248,9 +250,48 @@ def _compose(text: str):
     return root, text
 
 
+_KEY_LINE = re.compile(r"^\s*(?:-(?:\s|$)|(?:- )?[^\s:#'\"][^:#]*:(?:\s|$))")
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError):
+    """Where a quote was opened and never closed on its line, when that is what really went
+    wrong: libyaml reads on to the next quote (or the end of the file) and reports the error
+    lines later, far from the mistake. ``None`` when the error is something else."""
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        return exc.context_mark  # the file ended inside the quotes: the context is where they opened
+    error_line = (exc.problem_mark or exc.context_mark).line if (exc.problem_mark or exc.context_mark) else 0
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > error_line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') \
+                    and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None:
+        return None
+    lines = _BREAK.split(text)
+    first = lines[last.start_mark.line]
+    indent = len(first) - len(first.lstrip())
+    # A later line inside the "value" that reads as a 'field:' line of the same mapping (or an
+    # outer one) means the quote swallowed it.
+    for line in lines[last.start_mark.line + 1:last.end_mark.line + 1]:
+        if _KEY_LINE.match(line) and len(line) - len(line.lstrip()) <= indent + 2:
+            return last.start_mark
+    return None
+
+
 def _yaml_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     """A Problem for an error PyYAML raised, at its position, with a hint."""
     if isinstance(exc, yaml.MarkedYAMLError):
+        quote = _unclosed_quote(text, exc)
+        if quote is not None:
+            return Problem(path, quote.line + 1, quote.column + 1,
+                           "YAML syntax error: the quote that opens this value is not closed on its line, so the "
+                           "lines after it are read as part of the value",
+                           hint="close the quote at the end of the value; inside it write \\\" for a double quote")
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or "invalid YAML").strip()

@@ -54,7 +54,10 @@ def _outcome(checker, data: dict, i: int, o: dict, n_sources: int) -> None:
         checker.warn(path + ("value",), f"outcome {i + 1} has a value but no 'unit'",
                      "say what the number counts, e.g. staff, miles, GBP million")
     b = o.get("benefit")
-    if isinstance(b, str) and b in checker.ctx.vocab("benefits") and b not in benefits:
+    # A misspelt value in 'benefits' is reported there; checking outcomes against that list too
+    # would give the one mistake a second line.
+    benefits_ok = all(isinstance(x, str) and x in checker.ctx.vocab("benefits") for x in benefits)
+    if isinstance(b, str) and b in checker.ctx.vocab("benefits") and b not in benefits and benefits_ok:
         checker.error(path + ("benefit",), f"outcome {i + 1} is filed under '{b}', which is not one of the case's benefits",
                       f"add {b} to 'benefits' or choose one of: {', '.join(map(str, benefits)) or '(none)'}")
     _sourcing(checker, i, o, n_sources)
@@ -64,14 +67,36 @@ def _outcome(checker, data: dict, i: int, o: dict, n_sources: int) -> None:
                       "number sources from 1 in the order of the 'sources' list")
 
 
-def duplicate_ids(docs_by_id: dict[str, list[Document]]) -> list[Problem]:
-    problems = []
+def _stem(doc: Document) -> str:
+    return doc.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def duplicate_ids(docs_by_id: dict[str, list[Document]]) -> tuple[list[Problem], dict[str, str], set[int]]:
+    """Problems for ids used by more than one file.
+
+    The file named after the id owns it (else the first file): blaming ``x.yaml`` because
+    ``copy.yaml`` also says ``id: x`` would point the contributor at the wrong file. A file whose
+    name does not match its id already has that error, so it gets no second line; instead
+    ``clashes`` maps its path to the owner's, for that message to name the clash. Returns
+    ``(problems, clashes, ids of the documents that do not own their id)``."""
+    problems: list[Problem] = []
+    clashes: dict[str, str] = {}
+    losers: set[int] = set()
     for cid, docs in docs_by_id.items():
-        for dup in docs[1:]:
+        if len(docs) < 2:
+            continue
+        owner = next((d for d in docs if _stem(d) == cid), docs[0])
+        for dup in docs:
+            if dup is owner:
+                continue
+            losers.add(id(dup))
+            if _stem(dup) != cid:
+                clashes[dup.path] = owner.path
+                continue
             line, col = dup.mark(("id",))
-            problems.append(Problem(dup.path, line, col, f"id '{cid}' is already used by {docs[0].path}",
+            problems.append(Problem(dup.path, line, col, f"id '{cid}' is already used by {owner.path}",
                                     hint="every case needs its own id"))
-    return problems
+    return problems, clashes, losers
 
 
 def related_ids(case: dict, doc: Document, ids: set[str]) -> list[Problem]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import rules
@@ -178,9 +178,12 @@ def _validate_files(files: list[str], taxonomy: Taxonomy, today: _dt.date | None
             docs_by_id.setdefault(cid, []).append(doc)
         if case is not None:
             loaded.append((case, doc))
-    problems.extend(rules.duplicate_ids(docs_by_id))
+    duplicates, clashes, bad = rules.duplicate_ids(docs_by_id)
+    problems.extend(duplicates)
+    if clashes:  # one line per problem: the name mismatch also says whose id it took
+        problems = [_with_clash(p, clashes[p.path]) if p.path in clashes and p.message.startswith("id '")
+                    and "does not match the file name" in p.message else p for p in problems]
     ids = set(docs_by_id) | _known_ids(files)
-    bad = {id(d) for docs in docs_by_id.values() for d in docs[1:]}
     for case, doc in loaded:
         related = rules.related_ids(case, doc, ids)
         problems.extend(related)
@@ -190,6 +193,10 @@ def _validate_files(files: list[str], taxonomy: Taxonomy, today: _dt.date | None
     result.problems = sort_problems(problems)
     result.cases.sort(key=lambda c: c["id"])
     return result
+
+
+def _with_clash(p: Problem, owner: str) -> Problem:
+    return replace(p, message=f"{p.message}, and that id is already used by {owner}")
 
 
 def validate_paths(paths: list[str], taxonomy: Taxonomy, today: _dt.date | None = None) -> tuple[Result, list[str]]:

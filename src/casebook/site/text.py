@@ -125,9 +125,21 @@ def front_matter(meta: dict) -> str:
     ``content="{{ page.meta.description }}"``), so those two are HTML-escaped here."""
     meta = {k: esc(v) if k in ("title", "description") and isinstance(v, str) else v for k, v in meta.items()}
     # JSON is valid YAML and much faster to write than yaml.safe_dump, which mattered at
-    # thousands of pages; ASCII-only so no character can act as a YAML line break.
-    lines = "".join(f"{k}: {json.dumps(v, ensure_ascii=True)}\n" for k, v in meta.items())
+    # thousands of pages; ASCII-only so no character can act as a YAML line break. JSON writes a
+    # character beyond U+FFFF (an emoji in a name) as a surrogate pair, which YAML refuses: the
+    # front matter would then silently not parse and be shown as page text. So such pairs are
+    # rewritten as YAML's own 8-digit escape.
+    lines = "".join(f"{k}: {_SURROGATE_PAIR.sub(_yaml_escape, json.dumps(v, ensure_ascii=True))}\n"
+                    for k, v in meta.items())
     return "---\n" + lines + "---\n\n"
+
+
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _yaml_escape(m: re.Match) -> str:
+    high, low = int(m.group(1), 16), int(m.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
 
 
 MINUS = "\u2212"
