@@ -71,9 +71,12 @@ def test_http_links_anywhere_are_fine(check):
     assert result.ok, [p.format() for p in result.errors]
 
 
-def test_validate_imports_markdown_only_for_narratives_that_need_it(check):
+def test_validate_imports_markdown_only_for_narratives_that_need_it(check, monkeypatch):
     import sys
-    sys.modules.pop("markdown", None)
+    # monkeypatch puts the module back afterwards: a fresh 'markdown' imported later would lack
+    # the submodule attributes (markdown.treeprocessors) that MkDocs, imported in process by
+    # later tests, reads.
+    monkeypatch.delitem(sys.modules, "markdown", raising=False)
     check(VALID)
     assert "markdown" not in sys.modules
 

@@ -7,6 +7,8 @@ Material's tags plugin keeps ``plugin.py`` to event wiring, with ``config.py`` b
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -26,9 +28,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def __init__(self):
         self.serving = False
+        self.dirty = False
         self.build = None
         self.generated: set[str] = set()
         self.shown_warnings: set[str] = set()
+        self._site_existed = True
 
     def _path(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -37,6 +41,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then an invalid case must not stop the server."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         """Add the site's stylesheet and script."""
@@ -51,6 +56,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_pre_build(self, config) -> None:
         """Fork the chart workers before the corpus fills this process's memory."""
+        # MkDocs empties site_dir just after this event; a failed build must not leave what
+        # other plugins write into it before the failure (Material's tags.json) as a site.
+        self._site_dir = config.site_dir
+        self._site_existed = os.path.exists(config.site_dir)
         if self.config.enabled and not self.serving:
             from .charts import prestart_pool
 
@@ -132,10 +141,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return env
 
     def on_build_error(self, error) -> None:
-        """A failed build leaves no chart workers behind."""
+        """A failed build leaves no chart workers and no partial site behind: a site folder this
+        build created is removed; one that existed was emptied by MkDocs when the build started
+        (unless ``--dirty``), so whatever is in it now is partial and is removed again."""
         from .charts import discard_prestarted
 
         discard_prestarted()
+        site_dir = getattr(self, "_site_dir", None)
+        if self.serving or self.dirty or not site_dir or not os.path.isdir(site_dir):
+            return
+        if not self._site_existed:
+            shutil.rmtree(site_dir, ignore_errors=True)
+        else:
+            from mkdocs.utils import clean_directory
+
+            clean_directory(site_dir)
 
     def on_serve(self, server, config, builder):
         """Rebuild when a case or the taxonomy changes."""

@@ -279,6 +279,11 @@ def _items() -> list[Item]:
     add(I(s, "ids", "invalid", case(s, id=q(s + "\n")), "line break", at=f'id: "{s}'))
     s = "id-uppercase"
     add(I(s, "ids", "invalid", case(s, id="Id-Uppercase"), "lowercase", file="Id-Uppercase.yaml", at="id: Id"))
+    s = "vocab-trailing-newline"
+    add(I(s, "fields", "invalid", edit(s, "sectors: [acute, community]", 'sectors: [acute, "community\\n"]'),
+          "line break", at='"community'))
+    s = "id-zero-width"
+    add(I(s, "ids", "invalid", case(s, id=q("id-zero\u200bwidth")), "'id'", at="id: "))
     s = "date-future-reviewed"
     add(I(s, "dates", "invalid", case(s, last_reviewed="2999-01-01"), "in the future", at="2999-01-01"))
     s = "date-future-published"
@@ -346,6 +351,8 @@ def _items() -> list[Item]:
         ("url-loopback-decimal", "http://2130706433/", "loopback"),
         ("url-ipv6-loopback", "http://[::1]/report", "loopback"),
         ("url-backslash", q("https://example.org\\@evil.example/"), "backslash"),
+        ("url-circled-loopback", q("http://\u2460\u2461\u2466.0.0.1/"), "loopback"),  # ①②⑦ is 127 to a browser
+        ("url-fullwidth-private", q("http://\uff11\uff19\uff12.\uff11\uff16\uff18.0.1/"), "private"),
     ]:
         add(I(s, "addresses", "invalid", case(s, url=url), needle, at="    url:"))
 
@@ -371,6 +378,12 @@ def _items() -> list[Item]:
         ("md-raw-html", "Text <img src=x onerror=alert(1)> more.", "<img"),
         ("md-raw-svg", "<svg/onload=alert(1)>", "<svg"),
         ("md-html-comment", "Text <!-- hidden --> more.", "<!--"),
+        ("md-fullwidth-localhost", "Read [this](http://\uff2c\uff2f\uff23\uff21\uff2c\uff28\uff2f\uff33\uff34/).",
+         "http://"),
+        ("md-refdef-in-admonition", '!!! note\n    [n]: javascript:alert(1)\n\n    See [n].', "javascript:"),
+        ("md-refdef-in-ordered-list", "1. First\n2. [o]: data:text/html,x\n\nSee [o].", "data:"),
+        ("md-link-whitespace-scheme", "Read [this]( \tjavascript:alert(1)).", "javascript:"),
+        ("md-link-uppercase-scheme", "Read [this](JAVASCRIPT:alert(1)).", "JAVASCRIPT:"),
     ]:
         add(I(s, "narrative", "invalid", case(s, narrative=block(md)), "'narrative'", at=at))
 
@@ -425,6 +438,13 @@ def _hostile_and_valid() -> list[Item]:
     for slot, payload in widgets.items():
         s = f"widget-in-{slot.replace('_', '-')}"
         add(I(s, "widgets", "hostile", case(s, **{slot: q(payload)}), shows=payload))
+    # Each widget in each of the fields the issue names.
+    for payload_name, payload in (("details", '??? danger "Open me"'), ("abbr", "*[Workforce]: trap"),
+                                  ("attrs", "{: onclick=alert(1) .x #y }")):
+        for slot in ("summary", "lesson", "measure", "member_name", "title"):
+            s = f"{payload_name}-in-{slot.replace('_', '-')}"
+            add(I(s, "widgets", "hostile", case(s, **{slot: q(f"{payload} then text")}),
+                  shows=f"{payload} then text"))
     s = "widget-after-prefix-summary"
     add(I(s, "widgets", "hostile", case(s, summary=q('Note:\n\n!!! danger "x"\n    body *[ASC]: trap {: .x }')),
           shows='Note: !!! danger "x" body *[ASC]: trap {: .x }'))
@@ -788,3 +808,47 @@ def test_formula_cells_are_neutralised_not_dropped(accepted_builds):
             if not cells[0].startswith("'" + FORMULAS[slot]):
                 wrong.append(f"{stem}: {table}.csv {column} = {cells[0][:60]!r}")
     assert not wrong, "\n".join(wrong)
+
+
+# -- 4. a chart that cannot be drawn: the build fails, names the case file, leaves no site ---------
+_SITECUSTOMIZE = '''
+# Test hook (tests/site/test_adversarial_batch.py): drawing any chart whose data mentions the
+# marker fails, as a matplotlib error would; loaded by every interpreter through PYTHONPATH.
+import casebook.charts.kinds as _kinds
+
+_render = _kinds.render
+
+
+def render(kind, data, width):
+    if "CHART-FAILS-HERE" in repr(data):
+        raise ValueError("simulated drawing failure")
+    return _render(kind, data, width)
+
+
+_kinds.render = render
+'''
+
+
+def test_a_chart_that_cannot_draw_fails_the_build_without_a_site(tmp_path):
+    project = sitekit.copy_sample(tmp_path)
+    stem = "chart-cannot-draw"
+    (project / "cases" / f"{stem}.yaml").write_text(case(stem, measure="Agency spend CHART-FAILS-HERE"),
+                                                     encoding="utf-8")
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_SITECUSTOMIZE, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
+        [str(hook), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    for strict, stale in ((True, False), (False, False), (True, True)):
+        site = tmp_path / f"site-{strict}-{stale}"
+        if stale:  # an earlier build's site: MkDocs empties it first; nothing partial may be left
+            (site / "cases").mkdir(parents=True)
+            (site / "cases" / "old.html").write_text("old", encoding="utf-8")
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)] + (["--strict"] if strict else [])
+        b = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        out = b.stdout + b.stderr
+        assert b.returncode != 0, out
+        assert "Traceback" not in out, out
+        assert f"cases/{stem}.yaml" in out, out
+        left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) if site.exists() else []
+        assert not left, left[:10]

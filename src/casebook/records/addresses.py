@@ -37,6 +37,14 @@ def _ip(host: str):
 
 def _host_problem(host: str) -> str | None:
     name = host.rstrip(".").lower()
+    if not name.isascii() and not name.startswith("["):
+        # Browsers map a host through IDNA before using it: full-width letters and digits,
+        # circled digits and ideographic full stops become ASCII ('①②⑦。0.0.1' is 127.0.0.1,
+        # 'ＬＯＣＡＬＨＯＳＴ' is localhost). Check the host they would really reach.
+        try:
+            name = name.encode("idna").decode("ascii").rstrip(".")
+        except UnicodeError:
+            return f"its host {host!r} is not a valid domain name"
     if name == "localhost" or name.endswith(_LOCAL_SUFFIXES):
         return f"its host {host!r} is this computer or a local network"
     ip = _ip(name)
