@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OutcomeRow, indicator_label, outcome_rows
-from .text import _SAFE_URL, esc, fold, format_change, format_value
+from .text import _SAFE_URL, esc, format_change, format_value
 
 TITLE = "Outcomes across cases"
 #: Values of the ``sort`` control; the first is the default and the order rows are written in.
@@ -79,17 +79,18 @@ def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
 
 
 def _row(r: OutcomeRow, tax: Taxonomy, prefix: str) -> str:
-    """One row, on one line and lean: the page has to cope with tens of thousands of them."""
+    """One row, on one line and lean: the page has to cope with tens of thousands of them (on a
+    phone the column names come from the stylesheet, not from an attribute on every cell)."""
     o, c = r.outcome, r.case
     indicator = o.get("indicator") or "none"
     status = o.get("status") or "achieved"
     evidence = c.get("evidence") or "self-reported"
     change = o.get("change_percent")
-    text = fold(" ".join(str(x) for x in (c["name"], c.get("short_name"), o["measure"], o.get("period")) if x))
+    # The text filter reads the cells themselves (case, measure, period): no copy in an attribute.
     attrs = (f'data-indicator="{esc(indicator)}" data-benefit="{esc(o["benefit"])}" '
              f'data-sectors="{esc(" ".join(c.get("sectors") or []))}" data-country="{esc(c["country"])}" '
-             f'data-status="{status}" data-evidence="{esc(evidence)}" '
-             f'data-change="{"" if change is None else esc(change)}" data-text="{esc(text)}"')
+             f'data-status="{status}" data-evidence="{esc(evidence)}"'
+             + ("" if change is None else f' data-change="{esc(change)}"'))
     result = format_change(change, o.get("qualifier")) if change is not None else ""
     value = format_value(o.get("value"), o.get("unit"), None if change is not None else o.get("qualifier"))
     if value and o.get("baseline") is not None:
@@ -99,16 +100,16 @@ def _row(r: OutcomeRow, tax: Taxonomy, prefix: str) -> str:
     if source.get("url") and _SAFE_URL.match(source["url"]):  # validated already; never a script link
         src = f'<a href="{esc(source["url"])}" rel="noopener">{src}</a>'
     cells = (
-        f'<td data-label="Case"><a href="{prefix}cases/{esc(c["id"])}/">{esc(c.get("short_name") or c["name"])}</a></td>',
+        f'<td><a href="{prefix}cases/{esc(c["id"])}/">{esc(c.get("short_name") or c["name"])}</a></td>',
         f'<th scope="row">{esc(o["measure"])}</th>',
-        f"<td data-label=\"Indicator\">{esc(indicator_label(tax, o.get('indicator')))}</td>",
-        f'<td class="cb-num" data-label="Result">{esc(result) if result else "—"}</td>',
-        f'<td class="cb-num" data-label="Baseline → value">{esc(value) if value else "—"}</td>',
-        f"<td data-label=\"Period\">{esc(o.get('period') or 'Not stated')}</td>",
-        ('<td class="cb-expected" data-label="Status">Expected (forecast)</td>' if status == "expected"
-         else '<td data-label="Status">Achieved</td>'),
-        f"<td data-label=\"Evidence\">{esc(tax.label('evidence', evidence))}</td>",
-        f"<td data-label=\"Source\">{src or '—'}</td>",
+        f"<td>{esc(indicator_label(tax, o.get('indicator')))}</td>",
+        f'<td class="cb-num">{esc(result) if result else "—"}</td>',
+        f'<td class="cb-num">{esc(value) if value else "—"}</td>',
+        f"<td>{esc(o.get('period') or 'Not stated')}</td>",
+        ('<td class="cb-expected">Expected (forecast)</td>' if status == "expected"
+         else '<td>Achieved</td>'),
+        f"<td>{esc(tax.label('evidence', evidence))}</td>",
+        f"<td>{src or '—'}</td>",
     )
     return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(cells)}</tr>'
 
@@ -123,7 +124,9 @@ def outcomes_block(rows: list[OutcomeRow], tax: Taxonomy, prefix: str = "../") -
         _form(rows, tax),
         "<noscript><p>The filters need JavaScript. The table below lists every outcome.</p></noscript>",
         '<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes table">',
-        '<table class="cb-outcomes cb-outcomes-all" id="cb-o-table">',
+        # Fixed column widths: the browser lays out a table of thousands of rows as it arrives.
+        '<table class="cb-outcomes cb-outcomes-all" id="cb-o-table"><colgroup>'
+        + "".join(f'<col class="cb-col-{i}">' for i in range(len(HEADERS))) + "</colgroup>",
         f"<caption>Measured outcomes ({total} in total), one row each</caption>",
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
