@@ -144,7 +144,8 @@ result = load_cases(cases, taxonomy, True)
 corpus = enrich(result.cases, taxonomy)
 r = SiteRenderer(corpus)
 r.pages()
-out = {"keys": {s.id: s.key() for s in r.chart_specs()}}
+# Each chart is drawn twice (wide and phone widths): one key per drawing.
+out = {"keys": {s.id + v: s.key(v) for s in r.chart_specs() for v in chartlib.VARIANTS}}
 if pick:
     # The first case (from the middle of the corpus, by file name) with an outcome whose
     # numeric value or change_percent feeds that case's own chart: changing it must redraw it.
@@ -226,7 +227,7 @@ def bench_edit_one(n: int, work: Path, plugin_yml: Path) -> dict:
     finally:
         target.write_text(old_text, encoding="utf-8")
     own = f"case-{cid}"
-    other_cases = [i for i in changed if i.startswith("case-") and i != own]
+    other_cases = [i for i in changed if i.startswith("case-") and i.removesuffix("-narrow") != own]
     site_changed = [i for i in changed if not i.startswith("case-")]
     expected_keys = {after[i] for i in changed}
     drawn = b["drawn"]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..site.text import format_change, format_value
 from .site_specs import ACCENT, case_files, source_note
-from .spec import MAX_BARS, STATUS_TEXT, ChartSpec, case_name, clean, is_num, join_and, plural
+from .spec import MAX_BARS, STATUS_TEXT, ChartSpec, case_name, clean, is_num, join_and, plural, safe_id
 
 #: (case, outcome, 1-based number of the outcome in its record)
 Item = tuple[Mapping[str, Any], Mapping[str, Any], int]
@@ -156,8 +156,9 @@ def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy
                      case_files(cases), basis)
 
 
-def case_chart_spec(case: Mapping[str, Any], taxonomy: Any, chart_id: str) -> ChartSpec | None:
+def case_chart_spec(case: Mapping[str, Any], taxonomy: Any, chart_id: str | None = None) -> ChartSpec | None:
     """A case's chart: two or more % changes; failing that, two or more values in one unit."""
+    chart_id = chart_id or f"case-{safe_id(case.get('id', ''))}"
     label = case_name(case)
     items = items_of([case])
     spec = change_spec(chart_id, f"{label}: reported changes", items, taxonomy, with_case=False, what=label)
