@@ -164,7 +164,7 @@ def checks(sums: dict[int, dict]) -> dict[str, str]:
     c["validate_s"] = "n/a" if v is None else ("pass" if v < 5 else "FAIL")
     v = at(10000, "validate_ratio")
     c["validate_ratio"] = "n/a" if v is None else ("pass" if v <= 2 else "FAIL")
-    for key, limit in (("build_cold_ratio", 1.5), ("build_warm_ratio", 1.15),
+    for key, limit in (("build_cold_ratio", 1.5), ("build_warm_ratio", 3.5),
                        ("build_cold_gen_ratio", 1.5), ("build_warm_gen_ratio", 1.15)):
         v = at(1000, key)
         c[key] = "n/a" if v is None else ("pass" if v <= limit else "FAIL")
