@@ -52,9 +52,24 @@ def parse(path: Path) -> Page:
     return p
 
 
+def _mount_path() -> str:
+    """Where the published site lives on its host: the path of ``site_url`` (e.g. /casebook/).
+    Root-relative links (Material's 404 page uses them) start with it."""
+    import yaml
+
+    config = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
+    site_url = next((line.split(":", 1)[1].strip() for line in config.splitlines() if line.startswith("site_url:")), "")
+    return urlsplit(yaml.safe_load(site_url) or "").path or "/"
+
+
+MOUNT = _mount_path()
+
+
 def target_file(site: Path, page_rel: str, url_path: str) -> tuple[str, Path]:
     """The site-relative path a link points to, and the file that serves it."""
-    if url_path.startswith("/"):
+    if url_path.startswith(MOUNT):
+        rel = url_path[len(MOUNT):]
+    elif url_path.startswith("/"):
         rel = url_path.lstrip("/")
     else:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), url_path))

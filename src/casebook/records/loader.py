@@ -295,6 +295,11 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or "invalid YAML").strip()
+        if "maximum nesting depth" in problem:
+            # libyaml 0.2.5 as bundled with PyYAML 6.0.4 has its own depth limit, which can fire
+            # before ours: say the same thing whichever limit was reached first.
+            return Problem(path, line, col, f"values are nested more than {MAX_DEPTH} levels deep; a case needs at most 3",
+                           hint="check the brackets and indentation: a case needs at most 3 levels")
         if exc.context:
             problem = f"{problem} ({exc.context.strip()})"
         lines = _BREAK.split(text) if mark else []
