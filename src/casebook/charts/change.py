@@ -68,7 +68,8 @@ def change_alt(lead: str, names: list[str], values: list[float], items: list[Ite
 def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[str]) -> dict:
     rows_layout, out = [], []
     for label, its in groups:
-        rows_layout.append([label, 24, True])
+        if len(groups) > 1:  # one group needs no heading: the title and caption say what it is
+            rows_layout.append([label, 24, True])
         bars = [{"value": float(o["change_percent"]), "text": format_change(o["change_percent"], o.get("qualifier")),
                  "expected": o.get("status") == "expected"} for _, o, _ in its]
         rows_layout += [[bar_label(c, o, with_case), 24, False] for c, o, _ in its]
@@ -103,8 +104,13 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
     alt = change_alt(f"{what}: {len(values):,} percentage changes;", names, values, ordered)
     legend = ["expected"] if any(o.get("status") == "expected" for _, o, _ in ordered) else []
     cases = list({id(c): c for c, _, _ in ordered}.values())
-    caption = (f"{title}. Grouped by indicator; within a group in the order of the records, not ranked: the "
-               f"measures differ, so bar lengths are not comparable across groups. {source_note(cases)}")
+    if len(groups) > 1:
+        order = ("Grouped by indicator; within a group in the order of the records, not ranked: the measures "
+                 "differ, so bar lengths are not comparable across groups.")
+    else:
+        order = ("In the order of the records, not ranked: periods, baselines and definitions differ, so read "
+                 "each bar with its label.")
+    caption = f"{title}. {order} {source_note(cases)}"
     basis = tuple(sorted((str(c.get("id")), n, "change_percent") for c, _, n in ordered))
     if len(values) > MAX_BARS:
         data = _strip_data(title, groups, colour, legend)
