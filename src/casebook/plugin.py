@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -27,12 +26,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     """Validate the cases, then add every generated page, chart and download as virtual files."""
 
     def __init__(self):
-        self.serving = False
-        self.dirty = False
+        self.serving = self.dirty = False
         self.build = None
         self.generated: set[str] = set()
         self.shown_warnings: set[str] = set()
-        self._site_existed = True
+        self._site_dir, self._site_existed = None, True
 
     def _path(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -48,16 +46,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.enabled:
             return config
         from .site.build import SITE_SCRIPTS, SITE_STYLES
-
         config.extra_css.extend([s for s in SITE_STYLES if s not in config.extra_css])
         scripts = {str(s) for s in config.extra_javascript}
         config.extra_javascript.extend([s for s in SITE_SCRIPTS if s not in scripts])
         return config
 
     def on_pre_build(self, config) -> None:
-        """Fork the chart workers before the corpus fills this process's memory."""
-        # MkDocs empties site_dir just after this event; a failed build must not leave what
-        # other plugins write into it before the failure (Material's tags.json) as a site.
+        """Fork the chart workers before the corpus fills this process's memory; note whether the
+        site folder existed, so a failed build can leave none behind (see on_build_error)."""
         self._site_dir = config.site_dir
         self._site_existed = os.path.exists(config.site_dir)
         if self.config.enabled and not self.serving:
@@ -79,8 +75,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 content_dir=Path(config.docs_dir), glossary=self.config.glossary,
                 edit_base=self.config.edit_url, base_url=config.site_url or "",
                 workers=self.config.workers, strict=not self.serving, defer_html=True,
-                # Charts draw in worker processes while MkDocs reads the pages (waited for in on_env).
-                background_charts=not self.serving,
+                background_charts=not self.serving,  # drawn while MkDocs reads pages; see on_env
             )
         except ValidationFailed as exc:
             self.on_build_error(exc)
@@ -91,21 +86,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                               "Run 'casebook validate' to check them without building.") from None
         except TaxonomyError as exc:
             raise PluginError(str(exc)) from None
-        for p in build.problems:
-            text = p.format()
-            if p.is_error:
-                log.error(text)
-            elif text not in self.shown_warnings:
-                # Warnings never fail a strict build, so they go out at INFO level, and only once
-                # per `mkdocs serve` session: a rebuild does not reprint other files' warnings.
-                self.shown_warnings.add(text)
-                log.info(text)
+        for text in (p.format() for p in build.problems if p.is_error):
+            log.error(text)
+        # Warnings never fail a strict build, so they go out at INFO level, and only once per
+        # `mkdocs serve` session: a rebuild does not reprint other files' warnings.
+        for text in (p.format() for p in build.problems if not p.is_error and p.format() not in self.shown_warnings):
+            self.shown_warnings.add(text)
+            log.info(text)
         self.build = build
         self.generated = build.paths()
         for f in build.files:
             self._add(files, File.generated(config, f.path, content=f.text, abs_src_path=f.source and str(f.source)))
-        log.info(f"casebook: {len(build.corpus.cases)} cases, {sum(f.is_page for f in build.files)} generated pages, "
-                 f"{build.charts_drawn} chart(s) drawn, {build.charts_total - build.charts_drawn} reused from cache")
+        log.info(build.summary())
         return files
 
     def _add(self, files: Files, file: File) -> None:
@@ -145,17 +137,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         build created is removed; one that existed was emptied by MkDocs when the build started
         (unless ``--dirty``), so whatever is in it now is partial and is removed again."""
         from .charts import discard_prestarted
+        from .site.build import discard_partial_site
 
         discard_prestarted()
-        site_dir = getattr(self, "_site_dir", None)
-        if self.serving or self.dirty or not site_dir or not os.path.isdir(site_dir):
-            return
-        if not self._site_existed:
-            shutil.rmtree(site_dir, ignore_errors=True)
-        else:
-            from mkdocs.utils import clean_directory
-
-            clean_directory(site_dir)
+        if not (self.serving or self.dirty) and self._site_dir:
+            discard_partial_site(self._site_dir, self._site_existed)
 
     def on_serve(self, server, config, builder):
         """Rebuild when a case or the taxonomy changes."""

@@ -59,6 +59,12 @@ class SiteBuild:
     abbreviator: object = None
     drawing: object = None
 
+    def summary(self) -> str:
+        """One line for the build log."""
+        pages = sum(f.is_page for f in self.files)
+        return (f"casebook: {len(self.corpus.cases)} cases, {pages} generated pages, {self.charts_drawn} chart(s) "
+                f"drawn, {self.charts_total - self.charts_drawn} reused from cache")
+
     def paths(self) -> set[str]:
         """Every generated site path."""
         return {f.path for f in self.files}
@@ -152,3 +158,25 @@ def build_site(
     files += [SiteFile(f"charts/{cid}.svg", source=Path(p)) for cid, p in sorted(drawing.paths.items())]
     return SiteBuild(corpus, files, result.problems, drawing.count, len(drawing.paths), renderer,
                      abbreviator, drawing)
+
+
+def discard_partial_site(site_dir: str | Path, existed: bool) -> None:
+    """After a failed build, leave no partial site: remove a site folder the build created, or
+    empty again one that existed (the engine emptied it when the build started, so whatever is
+    in it now came from the failed build). Hidden entries such as ``.git`` are kept, as
+    MkDocs' own cleaning keeps them."""
+    import shutil
+
+    path = Path(site_dir)
+    if not path.is_dir():
+        return
+    if not existed:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    for child in path.iterdir():
+        if child.name.startswith("."):
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
