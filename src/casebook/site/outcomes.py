@@ -124,10 +124,10 @@ def outcomes_block(rows: list[OutcomeRow], tax: Taxonomy, prefix: str = "../") -
         _form(rows, tax),
         "<noscript><p>The filters need JavaScript. The table below lists every outcome.</p></noscript>",
         '<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes table">',
-        # Fixed column widths: the browser lays out a table of thousands of rows as it arrives.
-        '<table class="cb-outcomes cb-outcomes-all" id="cb-o-table"><colgroup>'
-        + "".join(f'<col class="cb-col-{i}">' for i in range(len(HEADERS))) + "</colgroup>",
+        '<table class="cb-outcomes cb-outcomes-all" id="cb-o-table">',
         f"<caption>Measured outcomes ({total} in total), one row each</caption>",
+        # Fixed column widths: the browser lays out a table of thousands of rows as it arrives.
+        "<colgroup>" + "".join(f'<col class="cb-col-{i}">' for i in range(len(HEADERS))) + "</colgroup>",
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
         *(_row(r, tax, prefix) for r in rows),
