@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 
@@ -11,7 +13,7 @@ class Document:
     Positions are looked up in the composed YAML node tree only when asked for (a problem
     is being reported), so valid files pay nothing for them."""
 
-    def __init__(self, path: str, data: dict | None, root=None, text: str = ""):
+    def __init__(self, path: str, data: dict, root=None, text: str = ""):
         self.path = path
         self.data = data
         self.root = root
@@ -24,7 +26,7 @@ class Document:
             key_marks: dict = {}
             quoted: set = set()
             ends: dict = {}
-            stack = [(self.root, ())] if self.root is not None else []
+            stack: list[tuple[Any, tuple]] = [(self.root, ())] if self.root is not None else []
             while stack:
                 node, path = stack.pop()
                 m, e = node.start_mark, node.end_mark

@@ -18,6 +18,8 @@ import yaml
 from .document import Document
 from .problems import Problem
 
+_Loader: type[yaml.CSafeLoader | yaml.SafeLoader]
+_Base: type[yaml.CBaseLoader] | None
 try:
     _Loader = yaml.CSafeLoader
     _Base = yaml.CBaseLoader
@@ -33,8 +35,9 @@ _KIND_TAGS = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
 
+_ComposeLoader: type[yaml.CBaseLoader | yaml.CSafeLoader | yaml.SafeLoader]
 if _Base is not None:
-    class _ComposeLoader(_Base):
+    class _LibyamlComposeLoader(yaml.CBaseLoader):  # yaml.CBaseLoader is _Base here
         """libyaml's composer with a no-op resolver: we read plain scalars ourselves, so PyYAML's
         per-scalar YAML 1.1 regex matching (the costliest part of a load) is skipped. Explicit
         tags are kept as written, so unknown ones are still caught."""
@@ -43,6 +46,8 @@ if _Base is not None:
             if kind is yaml.ScalarNode and implicit[0]:
                 return _IMPLICIT  # a plain scalar with no tag: read by _scalar's own grammar
             return _KIND_TAGS[kind]  # quoted, block, '!'-tagged or a collection
+
+    _ComposeLoader = _LibyamlComposeLoader
 else:  # pragma: no cover
     _ComposeLoader = _Loader
 
@@ -72,6 +77,11 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 _ODD_BREAK = re.compile("[\u0085\u2028\u2029]")
 _ODD_BREAK_NAMES = {"\u0085": "U+0085 (next line)", "\u2028": "U+2028 (line separator)",
                     "\u2029": "U+2029 (paragraph separator)"}
+
+
+def _at(mark: yaml.error.Mark | yaml._yaml.Mark | None) -> tuple[int, int]:
+    """1-based line and column of an event's mark (the parser gives every event one)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -110,23 +120,19 @@ def _check_events(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            m = event.start_mark
-            raise _LoadError(m.line + 1, m.column + 1,
+            raise _LoadError(*_at(event.start_mark),
                              f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full")
         if getattr(event, "tag", None) == "!":  # libyaml reads '! 12' as if untagged
-            m = event.start_mark
-            raise _LoadError(m.line + 1, m.column + 1,
+            raise _LoadError(*_at(event.start_mark),
                              "the YAML tag '!' is not allowed; remove it, and put the value in quotes to keep it as text")
         anchor = getattr(event, "anchor", None)
         if anchor:
-            m = event.start_mark
-            raise _LoadError(m.line + 1, m.column + 1,
+            raise _LoadError(*_at(event.start_mark),
                              f"YAML anchors (&{anchor}) are not allowed; write the value out in full")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                m = event.start_mark
-                raise _LoadError(m.line + 1, m.column + 1,
+                raise _LoadError(*_at(event.start_mark),
                                  f"values are nested more than {MAX_DEPTH} levels deep; a case needs at most 3")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
@@ -153,7 +159,7 @@ def _plain(value: str, node: yaml.ScalarNode):
 
 
 #: Explicit tags that are honoured when the value fits them, and the Python type they promise.
-_TYPED_TAGS = {
+_TYPED_TAGS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "tag:yaml.org,2002:int": ("!!int", int),
     "tag:yaml.org,2002:float": ("!!float", (int, float)),
     "tag:yaml.org,2002:bool": ("!!bool", bool),
@@ -176,7 +182,7 @@ def _scalar(node: yaml.ScalarNode):
         name, expected = _TYPED_TAGS[tag]
         parsed = _plain(value, node) if not node.style else value
         if isinstance(parsed, expected) and not (expected is int and isinstance(parsed, bool)):
-            return float(parsed) if tag.endswith("float") else parsed
+            return float(parsed) if tag.endswith("float") and isinstance(parsed, int | float) else parsed
         raise _LoadError(m.line + 1, m.column + 1,
                          f"the YAML tag {name} does not fit the value {value[:40]!r}; remove the tag")
     raise _LoadError(m.line + 1, m.column + 1,
@@ -259,7 +265,8 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError):
     lines later, far from the mistake. ``None`` when the error is something else."""
     if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
         return exc.context_mark  # the file ended inside the quotes: the context is where they opened
-    error_line = (exc.problem_mark or exc.context_mark).line if (exc.problem_mark or exc.context_mark) else 0
+    error_mark = exc.problem_mark or exc.context_mark
+    error_line = error_mark.line if error_mark else 0
     last = None
     try:
         for token in yaml.scan(text, Loader=_Loader):

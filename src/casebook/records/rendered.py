@@ -34,7 +34,7 @@ _WHITESPACE = re.compile(r"[\x00-\x20\x7f]+")
 
 @lru_cache(maxsize=1)
 def _markdown():
-    import markdown  # only a narrative that may hold a link pays for the import
+    import markdown  # type: ignore[import-untyped]  # no stubs in the lock (types-Markdown); only a narrative that may hold a link pays for the import
 
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 

@@ -10,7 +10,8 @@ from .textsafety import name_key
 
 def cross_fields(checker, data: dict) -> None:
     """Rules that relate fields of one case to each other."""
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    raw_sources = data.get("sources")
+    sources: list = raw_sources if isinstance(raw_sources, list) else []
     outcomes = data.get("outcomes")
     if not outcomes:
         checker.warn(("outcomes",) if "outcomes" in data else (), "the case has no outcomes",
@@ -42,7 +43,8 @@ def _sourcing(checker, i: int, o: dict, n_sources: int) -> None:
 
 
 def _outcome(checker, data: dict, i: int, o: dict, n_sources: int) -> None:
-    benefits = data.get("benefits") if isinstance(data.get("benefits"), list) else []
+    raw_benefits = data.get("benefits")
+    benefits: list = raw_benefits if isinstance(raw_benefits, list) else []
     path = ("outcomes", i)
     if o.get("change_percent") is None and o.get("value") is None:
         checker.error(path, f"outcome {i + 1} needs 'change_percent' or 'value'",
