@@ -17,11 +17,14 @@ class CasePages:
     glossary: dict = {}
 
     def search_tags(self, case: dict) -> list[str]:
-        """The page's tags: its benefits and its governance model. Material's search weighs
-        tags far above text, so "lead provider" finds lead-provider cases before passing mentions."""
+        """The page's tags: its benefits, its governance model and what its results measure.
+        Material's search weighs tags far above text, so "lead provider" finds lead-provider
+        cases, and "out of area" cases that report out-of-area placements, before passing mentions."""
         tags = [self.tax.label("benefits", b) for b in case["benefits"]]
         if case["governance"] not in ("not-stated", "other"):
             tags.append(self.tax.label("governance", case["governance"]))
+        indicators = dict.fromkeys(o["indicator"] for o in case.get("outcomes") or [] if o.get("indicator"))
+        tags += [self.tax.label("indicators", i) for i in indicators]
         return tags
 
     def case_page(self, case: dict) -> str:
