@@ -68,7 +68,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         from .site.build import build_site
 
         cases_dir = self._path(config, self.config.cases_dir)
-        taxonomy = taxonomy_for(cases_dir, self.config.taxonomy and self._path(config, self.config.taxonomy))
+        taxonomy = taxonomy_for(cases_dir, self._path(config, self.config.taxonomy) if self.config.taxonomy else None)
         try:
             build = build_site(
                 cases_dir, taxonomy, self._path(config, self.config.chart_cache),
@@ -96,7 +96,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.build = build
         self.generated = build.paths()
         for f in build.files:
-            self._add(files, File.generated(config, f.path, content=f.text, abs_src_path=f.source and str(f.source)))
+            if f.source is not None:
+                self._add(files, File.generated(config, f.path, abs_src_path=str(f.source)))
+            else:
+                self._add(files, File.generated(config, f.path, content=f.text or ""))
         log.info(build.summary())
         return files
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..records.problems import Problem, ValidationFailed
 from ..records.taxonomy import Taxonomy, load_taxonomy
@@ -20,6 +21,11 @@ from .cite import citation_files
 from .enrich import Corpus, enrich
 from .feed import atom_feed
 from .guides import read_abbreviator, read_guides
+
+if TYPE_CHECKING:
+    from ..charts import Drawing
+    from .abbreviations import Abbreviator
+    from .render import SiteRenderer
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 #: Static files the site needs, as site path → packaged file.
@@ -55,9 +61,9 @@ class SiteBuild:
     problems: list[Problem] = field(default_factory=list)
     charts_drawn: int = 0
     charts_total: int = 0
-    renderer: object = None
-    abbreviator: object = None
-    drawing: object = None
+    renderer: SiteRenderer | None = None
+    abbreviator: Abbreviator | None = None
+    drawing: Drawing | None = None
 
     def summary(self) -> str:
         """One line for the build log."""
@@ -72,14 +78,15 @@ class SiteBuild:
     def expand_markers(self, markdown: str, page_path: str) -> tuple[str, list[str]]:
         """A hand-written page's Markdown with its ``<!-- casebook:... -->`` markers expanded;
         also returns the markers it did not know."""
-        if "<!-- casebook:" not in markdown:
+        if "<!-- casebook:" not in markdown or self.renderer is None:
             return markdown, []
         return self.renderer.expand_markers(markdown, page_path)
 
     def finish_html(self, html: str, page_path: str, glossary: str = "glossary.md") -> str:
         """Rendered HTML of any page with the deferred HTML blocks put back and the glossary's
         abbreviations marked up (not on the glossary itself)."""
-        html = self.renderer.fill_deferred(html)
+        if self.renderer is not None:
+            html = self.renderer.fill_deferred(html)
         if self.abbreviator is not None and page_path != glossary:
             html = self.abbreviator.apply(html)
         return html

@@ -22,6 +22,8 @@ def hand_written_pages(content_dir: Path | None) -> list[Path]:
 
 def read_guides(content_dir: Path | None) -> dict:
     """facet → term → [(guide title, page path relative to ``content_dir``)]."""
+    if content_dir is None:
+        return {}
     import frontmatter
 
     guides: dict = {}

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import TYPE_CHECKING
 
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
 from ..cite import cite_block
 from ..urls import FACET_PATHS, case_uri, rel_md, root_prefix
 
+if TYPE_CHECKING:
+    from . import RendererHost
+else:
+    RendererHost = object
 
-class CasePages:
+
+class CasePages(RendererHost):
     """Case pages (a mixin of :class:`~casebook.site.render.SiteRenderer`)."""
 
     #: the glossary's abbreviations (``{"CAMHS": "Child and adolescent …"}``), set by the build

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..feed import newest
 
 from ..text import md_text
 
+if TYPE_CHECKING:
+    from . import RendererHost
+else:
+    RendererHost = object
 
-class Markers:
+
+class Markers(RendererHost):
     """Marker expansion (a mixin of :class:`~casebook.site.render.SiteRenderer`)."""
 
     _MARKER = re.compile(r"^<!--\s*casebook:(\w[\w-]*)\s*(.*?)\s*-->\s*$", re.M)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ..text import front_matter, md_text
 from ..urls import FACET_PATHS, FACET_TITLES, rel_md, term_uri
 
+if TYPE_CHECKING:
+    from . import RendererHost
+else:
+    RendererHost = object
 
-class TermPages:
+
+class TermPages(RendererHost):
     """Term pages and indexes (a mixin of :class:`~casebook.site.render.SiteRenderer`)."""
 
     def term_page(self, facet: str, term: str) -> str:
