@@ -117,7 +117,7 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
         alt += " Each dot is one reported change; the black tick marks each indicator's median."
         rows = tuple((g["label"], f"{len(g['values']):,}", format_change(g["median"]), format_change(min(g["values"])),
                       format_change(max(g["values"])), f"{sum(g['expected']):,}") for g in data["groups"])
-        headers = ("Indicator", "Changes", "Median", "Lowest", "Highest", "Expected (forecast)")
+        headers: tuple[str, ...] = ("Indicator", "Changes", "Median", "Lowest", "Highest", "Expected (forecast)")
         return ChartSpec(chart_id, "strip", title, alt, headers, rows, data, caption, case_files(cases), basis)
     data = _bars_data(title, groups, colour, with_case, legend)
     headers = ("Case",) * with_case + ("Measure", "Indicator", "Benefit", "Change", "Status", "Period")

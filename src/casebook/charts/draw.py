@@ -13,9 +13,12 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .spec import LABEL_SIZE, LINE_PX, PAD, TITLE_LINE, TITLE_SIZE, VALUE_SIZE, layout
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PX_PER_IN = 96
 TEXT = "#1a1a1a"
@@ -30,7 +33,7 @@ INK_ON_LIGHT = "#1a1a1b"  # text on a light cell: fixed too
 SCHEME = {TEXT: ("--cb-ink", "#e8e8ec"), MUTED: ("--cb-muted", "#a8adb6"), GRID: ("--cb-grid", "#3b3f4a"),
           BG: ("--cb-bg", "transparent")}
 
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "casebook-charts",  # fixed ids for clip paths and hatches → stable bytes
     "svg.fonttype": "none",  # text stays text: smaller, selectable, searchable
     "svg.image_inline": True,
@@ -152,7 +155,7 @@ class Canvas:
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
-        handles = []
+        handles: list[Patch | Line2D] = []
         if "expected" in kinds:
             handles.append(Patch(facecolor=MUTED, edgecolor=MUTED, label="Achieved"))
             handles.append(hatched(Patch(facecolor=tint(MUTED), edgecolor=MUTED, label="Expected (forecast)"), MUTED))

@@ -149,7 +149,7 @@ def _matrix_right(c: Canvas, left: float, columns, angle: int) -> float:
     """Room right of the plot for the last rotated column labels."""
     k = len(columns)
     widths = [text_px(x, VALUE_SIZE) for x in columns]
-    right = PAD
+    right: float = PAD
     for _ in range(2):
         cell = (c.w - left - right) / max(k, 1)
         over = max(w * math.cos(math.radians(angle)) - (k - 1 - j + 0.5) * cell for j, w in enumerate(widths))
@@ -161,7 +161,8 @@ def _matrix_cells(ax, d, ys) -> None:
     colours, k = d["colours"], len(d["columns"])
     for y in ys:
         ax.axhline(y, color=GRID, linewidth=0.8, zorder=0)
-    full, empty = [], []
+    full: list[tuple[int, float]] = []
+    empty: list[tuple[int, float]] = []
     for y, filled in zip(ys, d["cells"]):
         for x in range(k):
             (full if x in set(filled) else empty).append((x, y))
