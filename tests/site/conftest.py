@@ -42,8 +42,8 @@ def sample_taxonomy():
 @pytest.fixture(scope="session")
 def sample_corpus(sample_taxonomy):
     """The sample cases, validated and enriched as the build does."""
-    from casebook.site.enrich import enrich
     from casebook.site.build import load_cases
+    from casebook.site.enrich import enrich
 
     result = load_cases(sitekit.SAMPLE / "cases", sample_taxonomy)
     return enrich(result.cases, sample_taxonomy)

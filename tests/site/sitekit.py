@@ -58,7 +58,7 @@ class Build:
     def read(self, rel: str) -> str:
         return (self.site / rel).read_text(encoding="utf-8-sig")  # CSV downloads start with a BOM
 
-    def check(self) -> "Build":
+    def check(self) -> Build:
         assert self.returncode == 0, f"mkdocs build failed ({self.returncode}):\n{self.output}"
         return self
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 
 import pytest
+
 import sitekit
 
 

@@ -19,14 +19,14 @@ import json
 import re
 
 import pytest
-import sitekit
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitekit import Page, article, squash, unsafe_markup
 
+import sitekit
 from casebook.site.enrich import enrich
 from casebook.site.render import SiteRenderer
 from casebook.site.text import md_block, md_text
+from sitekit import Page, article, squash, unsafe_markup
 
 # -- a hostile but valid case, built into the sample site ----------------------------------------
 HOSTILE_ID = "hostile-but-valid"

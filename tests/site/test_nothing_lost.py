@@ -9,8 +9,9 @@ import io
 import json
 
 import pytest
-import sitekit
 import yaml
+
+import sitekit
 from sitekit import Page, article
 
 CASE_FILES = sorted((sitekit.ROOT / "cases").glob("*.yaml"))

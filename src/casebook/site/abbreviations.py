@@ -14,7 +14,7 @@ import re
 _DEFINITION = re.compile(r"^\*\[([^\]]+)\]:[ \t]*(.*)$", re.M)
 #: Inside these elements text is left alone (already an abbreviation, code, or not prose).
 _SKIP = ("abbr", "code", "pre", "script", "style", "kbd", "textarea", "svg", "title")
-_SKIP_RE = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(_SKIP), re.S | re.I)
+_SKIP_RE = re.compile(r"<(" + "|".join(_SKIP) + r")\b.*?</\1\s*>", re.S | re.I)
 
 
 def parse_definitions(markdown: str) -> dict[str, str]:

@@ -6,8 +6,8 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
 from ..cite import cite_block
+from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
 from ..urls import FACET_PATHS, case_uri, rel_md, root_prefix
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ class CasePages(RendererHost):
 
     def case_page(self, case: dict) -> str:
         uri = case_uri(case["id"])
-        tax = self.tax
         meta = {
             "title": self.case_title(case),
             "description": case["summary"][:300],

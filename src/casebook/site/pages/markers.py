@@ -6,7 +6,6 @@ import re
 from typing import TYPE_CHECKING
 
 from ..feed import newest
-
 from ..text import md_text
 
 if TYPE_CHECKING:
