@@ -216,3 +216,19 @@ def test_str_tag_is_honoured(check):
                                                ("!custom x", "!custom"), ("! 12", "'!'")])
 def test_other_tags_rejected(check, written, fragment):
     at(check(edit("summary: Two hospital trusts share a staff bank.", f"summary: {written}")), 7, 10, fragment)
+
+
+@pytest.mark.parametrize("escape", ["\\L", "\\P"])
+def test_line_separators_written_as_escapes_are_rejected(tmp_path, taxonomy, escape):
+    """U+2028/U+2029 are refused whether written raw (the loader) or as YAML escapes."""
+    from casebook.records.validate import validate_files
+
+    lines = VALID.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[at] = f'summary: "A summary{escape}with a separator."\n'
+    path = tmp_path / "example-partnership.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = validate_files([str(path)], taxonomy)
+    (error,) = result.errors
+    assert (error.line, error.col) == (at + 1, 10)
+    assert "U+202" in error.message and "summary" in error.message

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 and C1 controls except tab and newline, DEL, and the bidirectional embedding, override
-# and isolate controls of the "Trojan Source" attack (U+202A–U+202E, U+2066–U+2069).
-_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls except tab and newline, DEL, the line and paragraph separators (the loader
+# rejects them written raw; written as YAML escapes "\L" and "\P" they must fail the same way),
+# and the bidirectional embedding, override and isolate controls of the "Trojan Source" attack
+# (U+202A–U+202E, U+2066–U+2069).
+_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Characters that show nothing although they are not format characters (Unicode category Cf).
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Scripts whose letters are easily mistaken for each other; a word mixing two is suspicious.
@@ -31,7 +33,12 @@ def bad_character(text: str) -> str | None:
         return None
     ch = m.group()
     name = unicodedata.name(ch, "")
-    kind = "a bidirectional control character" if name else "a control character"
+    if ch in "\u2028\u2029":
+        kind = "a Unicode line break that YAML and browsers read differently"
+    elif name:
+        kind = "a bidirectional control character"
+    else:
+        kind = "a control character"
     return f"U+{ord(ch):04X}{f' ({name.lower()})' if name else ''}, {kind}"
 
 
