@@ -43,7 +43,9 @@ class CasePages(RendererHost):
             "casebook": self.citation_meta(case),
         }
         out = [front_matter(meta), f"# {md_text(self.case_title(case))}\n"]
-        out.append(f"{md_text(case['summary'])}\n")
+        # Plain-text fields go straight to escaped HTML, never through Markdown (and the page's
+        # Markdown conversion has less to do).
+        out.append(self.defer(f'<p class="cb-summary">{esc(case["summary"])}</p>') + "\n")
         out.append(self.defer(self.facts_box(case, uri).rstrip("\n")) + "\n")
         if case.get("narrative"):
             out.append("## The story\n")
@@ -59,12 +61,10 @@ class CasePages(RendererHost):
             out.append("The sources give no measured results for this case yet.\n")
         if case.get("lessons"):
             out.append("## Lessons\n")
-            out.extend(f"- {md_text(lesson)}" for lesson in case["lessons"])
-            out.append("")
+            out.append(self.defer(_html_list(case["lessons"], "cb-lessons")) + "\n")
         if case.get("discrepancies"):
-            out.append('!!! warning "Where the sources disagree"\n')
-            out.extend(f"    - {md_text(d)}" for d in case["discrepancies"])
-            out.append("")
+            out.append(self.defer('<div class="admonition warning"><p class="admonition-title">Where the sources '
+                                  f'disagree</p>{_html_list(case["discrepancies"])}</div>') + "\n")
         out.append("## Sources\n")
         out.append(self.defer(self.sources_list(case)) + "\n")
         out.append(self.defer(cite_block(case, self.base_url, root_prefix(uri))) + "\n")
@@ -181,3 +181,9 @@ def search_terms(case: dict, glossary: dict) -> list[str]:
             continue
         found.append(abbr)
     return found
+
+
+def _html_list(items: list[str], css_class: str = "") -> str:
+    """Plain-text items as an escaped HTML list."""
+    attr = f' class="{css_class}"' if css_class else ""
+    return f"<ul{attr}>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
