@@ -6,7 +6,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ..feed import newest
-from ..text import md_text
+from ..text import esc, md_text
+from ..urls import root_prefix
 
 if TYPE_CHECKING:
     from . import RendererHost
@@ -69,7 +70,11 @@ class Markers(RendererHost):
             if not items:
                 continue
             # Every lesson is indexed on its case page; a second copy here only pads the index.
+            # The list is escaped HTML, never Markdown: lessons are plain text, and thousands of
+            # them were the largest Markdown conversion of the site.
             out.append(f"### {md_text(self.tax.label('benefits', b))} {{ data-search-exclude }}\n")
-            out.extend(f"- {md_text(lesson)} ({self.case_link(page_uri, case)})" for case, lesson in items)
-            out.append("")
+            prefix = root_prefix(page_uri)
+            out.append(self.defer('<ul class="cb-lessons-all">' + "".join(
+                f'<li>{esc(lesson)} (<a href="{prefix}cases/{esc(case["id"])}/">{esc(self.case_title(case))}</a>)</li>'
+                for case, lesson in items) + "</ul>") + "\n")
         return "\n".join(out)
