@@ -28,13 +28,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def __init__(self):
         self.serving = self.dirty = False
         self.build = None
-        self.generated: set[str] = set()
-        self.shown_warnings: set[str] = set()
+        self.generated: set[str] = set()  # site paths of this build's files
+        self.shown_warnings: set[str] = set()  # warnings already printed in this serve session
         self._site_dir, self._site_existed = None, True
 
-    def _path(self, config, value: str) -> Path:
-        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        return (base / value).resolve()
+    def _path(self, config, value: str) -> Path:  # relative to mkdocs.yml
+        return ((Path(config.config_file_path).parent if config.config_file_path else Path.cwd()) / value).resolve()
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then an invalid case must not stop the server."""
@@ -75,7 +74,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 content_dir=Path(config.docs_dir), glossary=self.config.glossary,
                 edit_base=self.config.edit_url, base_url=config.site_url or "",
                 workers=self.config.workers, strict=not self.serving, defer_html=True,
-                background_charts=not self.serving,  # drawn while MkDocs reads pages; see on_env
+                background_charts=not self.serving, directory_urls=config.use_directory_urls,
             )
         except ValidationFailed as exc:
             self.on_build_error(exc)
@@ -88,18 +87,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError(str(exc)) from None
         for text in (p.format() for p in build.problems if p.is_error):
             log.error(text)
-        # Warnings never fail a strict build, so they go out at INFO level, and only once per
-        # `mkdocs serve` session: a rebuild does not reprint other files' warnings.
+        # Warnings never fail a build: INFO, once per `mkdocs serve` session (not on every rebuild).
         for text in (p.format() for p in build.problems if not p.is_error and p.format() not in self.shown_warnings):
             self.shown_warnings.add(text)
             log.info(text)
         self.build = build
         self.generated = build.paths()
-        for f in build.files:
-            if f.source is not None:
-                self._add(files, File.generated(config, f.path, abs_src_path=str(f.source)))
-            else:
-                self._add(files, File.generated(config, f.path, content=f.text or ""))
+        for f in build.files:  # exactly one of a file on disk or its text
+            generated = File.generated(config, f.path, abs_src_path=str(f.source)) if f.source is not None \
+                else File.generated(config, f.path, content=f.text or "")
+            self._add(files, generated)
         log.info(build.summary())
         return files
 

@@ -21,6 +21,7 @@ from .cite import citation_files
 from .enrich import Corpus, enrich
 from .feed import atom_feed
 from .guides import read_abbreviator, read_guides
+from .urls import use_directory_urls
 
 if TYPE_CHECKING:
     from ..charts import Drawing
@@ -131,6 +132,7 @@ def build_site(
     strict: bool = True,
     defer_html: bool = False,
     background_charts: bool = False,
+    directory_urls: bool = True,
 ) -> SiteBuild:
     """Run the pipeline. Raises :class:`ValidationFailed` (with every problem) when a case is
     invalid and ``strict`` is true; with ``strict`` false invalid cases are left out and their
@@ -143,6 +145,7 @@ def build_site(
     from .exports import exports
     from .render import SiteRenderer
 
+    use_directory_urls(directory_urls)  # every raw-HTML link of this build follows the engine's URL style
     content = Path(content_dir) if content_dir is not None else None
     taxonomy = load_taxonomy(taxonomy_path)
     result = load_cases(cases_dir, taxonomy, strict)

@@ -7,6 +7,7 @@ reader's own, so the page fills it in the browser (a build must not depend on th
 from __future__ import annotations
 
 from .text import esc
+from .urls import case_uri, page_url
 
 SITE_TITLE = "Casebook: provider collaboration case studies"
 AUTHOR = "Casebook contributors"
@@ -16,7 +17,7 @@ _BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "
 
 def case_url(case: dict, base_url: str) -> str:
     """The case page's address: absolute when the site's address is known."""
-    return f"{base_url.rstrip('/') + '/' if base_url else '/'}cases/{case['id']}/"
+    return (base_url.rstrip("/") + "/" if base_url else "/") + page_url(case_uri(case["id"]))
 
 
 def _bib(text: str) -> str:

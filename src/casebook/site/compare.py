@@ -15,6 +15,7 @@ import json
 
 from ..records.taxonomy import Taxonomy
 from .text import esc, sort_key
+from .urls import case_uri, href
 
 TITLE = "Compare cases"
 MAX_CASES = 4
@@ -37,7 +38,7 @@ def render_compare(cases: list[dict], tax: Taxonomy) -> str:
     """The Markdown source of /compare/ (virtual ``compare.md``)."""
     ordered = sorted(cases, key=sort_key)
     items = "\n".join(
-        f'<li data-case="{esc(c["id"])}"><a href="../cases/{esc(c["id"])}/">{esc(c["name"])}</a>'
+        f'<li data-case="{esc(c["id"])}"><a href="{esc(href("compare.md", case_uri(c["id"])))}">{esc(c["name"])}</a>'
         + (f' <span class="cb-short">({esc(c["short_name"])})</span>' if c.get("short_name") else "")
         + "</li>" for c in ordered)
     front = f"---\ntitle: {TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n# {TITLE}\n\n"
@@ -50,8 +51,11 @@ def render_compare(cases: list[dict], tax: Taxonomy) -> str:
         '<section class="cb-compare-page" data-search-exclude>',
         '<noscript><p class="cb-compare-nojs">Comparing side by side needs JavaScript. Without it, open the '
         "cases you want to compare from the list below (each in its own tab), or download "
-        '<a href="../data/cases.csv">cases.csv</a> and <a href="../data/outcomes.csv">outcomes.csv</a>.</p></noscript>',
-        '<div id="cb-compare" data-cases="../data/cases.json" data-outcomes="../data/outcomes.json" '
+        f'<a href="{href("compare.md", "data/cases.csv")}">cases.csv</a> and '
+        f'<a href="{href("compare.md", "data/outcomes.csv")}">outcomes.csv</a>.</p></noscript>',
+        f'<div id="cb-compare" data-cases="{href("compare.md", "data/cases.json")}" '
+        f'data-outcomes="{href("compare.md", "data/outcomes.json")}" '
+        f'data-case-href="{esc(href("compare.md", case_uri("ID")))}" '
         f'data-max="{MAX_CASES}"></div>',
         f'<script type="application/json" id="cb-compare-labels">{_labels(tax, ordered)}</script>',
         '<h2 id="cb-compare-choose">All cases</h2>',

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..records.taxonomy import Taxonomy
 from .text import fold, sort_key
+from .urls import case_uri, href
 
 __all__ = ["render_explore", "search_text", "SORT_OPTIONS", "EXPLORE_TITLE"]
 
@@ -92,7 +93,7 @@ def _row(case: Mapping[str, Any], taxonomy: Taxonomy) -> str:
              f'data-outcomes="{outcomes}" data-text="{_e(text)}"')
     short_html = f' <span class="cb-short">({_e(short)})</span>' if short else ""
     cells = (
-        f'<th scope="row"><a href="../cases/{_e(case_id)}/">{_e(name)}</a>{short_html}</th>',
+        f'<th scope="row"><a href="{_e(href("explore.md", case_uri(case_id)))}">{_e(name)}</a>{short_html}</th>',
         f'<td data-label="Country">{_e(taxonomy.country(country).label) if country else ""}</td>',
         f'<td data-label="Established">{_e(year) if year else "Not stated"}</td>',
         f'<td data-label="Sectors">{_e(", ".join(taxonomy.label("sectors", s) for s in sectors))}</td>',
@@ -215,7 +216,7 @@ def render_explore(cases: Iterable[Mapping[str, Any]], taxonomy: Taxonomy) -> st
         "<noscript><p>The filters need JavaScript. The table below lists every case.</p>"
         "</noscript>",
         '<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Cases table">',
-        '<table class="cb-explore" id="cb-table">',
+        f'<table class="cb-explore" id="cb-table" data-compare-href="{_e(href("explore.md", "compare.md"))}">',
         f"<caption>Provider collaboration cases ({total} in total)</caption>",
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",

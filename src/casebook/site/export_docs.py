@@ -286,6 +286,7 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
         cases_dir, taxonomy, base / str(opts["chart_cache"]),
         content_dir=docs_dir if docs_dir.is_dir() else None, glossary=glossary,
         edit_base=opts["edit_url"], base_url=str(cfg.get("site_url") or ""),
+        directory_urls=bool(cfg.get("use_directory_urls", True)),
         workers=opts["workers"] if workers is None else workers, strict=True, defer_html=False,
     )
     _prepare(out, force)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..records.taxonomy import Taxonomy
 from .text import outcome_result
+from .urls import case_uri, page_url
 
 #: Columns of outcomes.csv / keys of outcomes.json rows, in order (DESIGN.md's, then extras).
 OUTCOME_COLUMNS = (
@@ -49,7 +50,7 @@ OUTCOME_FIELDS = {
 def case_url(case_id: str, base_url: str = "") -> str:
     """A case page's address: absolute under ``base_url``, else relative to the site root."""
     root = base_url.rstrip("/") + "/" if base_url else ""
-    return f"{root}cases/{case_id}/"
+    return root + page_url(case_uri(case_id))
 
 
 @dataclass(frozen=True)

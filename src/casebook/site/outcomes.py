@@ -18,6 +18,7 @@ from collections.abc import Callable
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OutcomeRow, indicator_label, outcome_rows
 from .text import _SAFE_URL, esc, format_change, format_value
+from .urls import case_uri, href
 
 TITLE = "Outcomes across cases"
 #: Values of the ``sort`` control; the first is the default and the order rows are written in.
@@ -78,7 +79,7 @@ def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
     ))
 
 
-def _row(r: OutcomeRow, tax: Taxonomy, prefix: str) -> str:
+def _row(r: OutcomeRow, tax: Taxonomy, page: str) -> str:
     """One row, on one line and lean: the page has to cope with tens of thousands of them (on a
     phone the column names come from the stylesheet, not from an attribute on every cell)."""
     o, c = r.outcome, r.case
@@ -100,7 +101,7 @@ def _row(r: OutcomeRow, tax: Taxonomy, prefix: str) -> str:
     if source.get("url") and _SAFE_URL.match(source["url"]):  # validated already; never a script link
         src = f'<a href="{esc(source["url"])}" rel="noopener">{src}</a>'
     cells = (
-        f'<td><a href="{prefix}cases/{esc(c["id"])}/">{esc(c.get("short_name") or c["name"])}</a></td>',
+        f'<td><a href="{esc(href(page, case_uri(c["id"])))}">{esc(c.get("short_name") or c["name"])}</a></td>',
         f'<th scope="row">{esc(o["measure"])}</th>',
         f"<td>{esc(indicator_label(tax, o.get('indicator')))}</td>",
         f'<td class="cb-num">{esc(result) if result else "—"}</td>',
@@ -114,7 +115,7 @@ def _row(r: OutcomeRow, tax: Taxonomy, prefix: str) -> str:
     return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(cells)}</tr>'
 
 
-def outcomes_block(rows: list[OutcomeRow], tax: Taxonomy, prefix: str = "../") -> str:
+def outcomes_block(rows: list[OutcomeRow], tax: Taxonomy, page: str = "outcomes.md") -> str:
     """The raw-HTML block: hidden form, table, empty message, pager (one block, no blank line)."""
     total = len(rows)
     sort_attr = ' aria-sort="ascending"'
@@ -130,7 +131,7 @@ def outcomes_block(rows: list[OutcomeRow], tax: Taxonomy, prefix: str = "../") -
         "<colgroup>" + "".join(f'<col class="cb-col-{i}">' for i in range(len(HEADERS))) + "</colgroup>",
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
-        *(_row(r, tax, prefix) for r in rows),
+        *(_row(r, tax, page) for r in rows),
         "</tbody>",
         "</table>",
         "</div>",

@@ -18,7 +18,7 @@ from .pages.case import CasePages
 from .pages.markers import Markers
 from .pages.terms import TermPages
 from .text import EXPECTED_CLASS, NUM_CLASS, esc, md_text, outcome_result
-from .urls import FACET_PATHS, case_uri, rel_md, root_prefix, term_uri
+from .urls import FACET_PATHS, case_uri, href, rel_md, root_prefix, term_uri
 
 _DEFERRED = re.compile(r"<!-- casebook-html:(\w+) -->")
 
@@ -102,7 +102,6 @@ class SiteRenderer(CasePages, TermPages, Markers):
         hundreds of cases would otherwise outrank (and outweigh) the cases themselves. The
         grid holds no nested ``<div>``, as Material's indexer ends an exclusion at the first
         closing tag of the same name."""
-        prefix = root_prefix(from_uri)
         out = ['<div class="cb-cards" data-search-exclude>']
         for cid in case_ids:
             c = self.corpus.by_id[cid]
@@ -114,7 +113,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
             if len(summary) > 220:
                 summary = summary[:217].rsplit(" ", 1)[0] + "…"
             out.append(
-                f'<article class="cb-card"><h3><a href="{prefix}cases/{esc(cid)}/">{esc(self.case_title(c))}</a></h3>'
+                f'<article class="cb-card"><h3><a href="{esc(href(from_uri, case_uri(cid)))}">{esc(self.case_title(c))}</a></h3>'
                 f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{esc(summary)}</p></article>'
             )
         out.append("</div>")
@@ -124,7 +123,6 @@ class SiteRenderer(CasePages, TermPages, Markers):
         """Results as an HTML table (escaped; raw HTML because Python-Markdown's table and
         inline processing dominated build time on term pages with thousands of rows). On a
         case page each measure links to its numbered source."""
-        prefix = root_prefix(from_uri)
         head = ["Measure", "Result", "Period", "Status", "Benefit"]
         if with_case:
             head.insert(0, "Case")
@@ -140,14 +138,14 @@ class SiteRenderer(CasePages, TermPages, Markers):
                 measure += f' <a href="#source-{n}" aria-label="source {n}">[{n}]</a>'
             cells = []
             if with_case:
-                cells.append(f'<td data-label="Case"><a href="{prefix}cases/{esc(case["id"])}/">{esc(self.case_title(case))}</a></td>')
+                cells.append(f'<td data-label="Case"><a href="{esc(href(from_uri, case_uri(case["id"])))}">{esc(self.case_title(case))}</a></td>')
             status = "Expected" if o.get("status") == "expected" else "Achieved"
             # data-label: on a phone each cell shows its column name (casebook.css stacks the rows).
             cells += [f'<td data-label="Measure">{measure}</td>',
                       f'<td class="cb-num" data-label="Result">{esc(outcome_result(o))}</td>',
                       f"<td data-label=\"Period\">{esc(o.get('period') or '')}</td>",
                       f'<td{EXPECTED_CLASS if status == "Expected" else ""} data-label="Status">{status}</td>',
-                      f'<td data-label="Benefit"><a href="{prefix}benefits/{esc(o["benefit"])}/">'
+                      f'<td data-label="Benefit"><a href="{esc(href(from_uri, term_uri("benefits", o["benefit"])))}">'
                       f'{esc(self.tax.label("benefits", o["benefit"]))}</a><span class="cb-punct">.</span></td>']
             # Newlines between cells: Material's search indexer joins the text of adjacent
             # elements, so "Achieved" + "Workforce" would otherwise become one unfindable word.

@@ -9,6 +9,11 @@
 (function () {
   "use strict";
 
+  /* Where a case page is, as the page says (data-case-href on #cb-compare: "../cases/ID/", or
+   * "cases/ID.html" when the site does not use directory URLs). */
+  var caseHrefTemplate = "../cases/ID/";
+  function caseHref(id) { return caseHrefTemplate.replace("ID", encodeURIComponent(id)); }
+
   var data = null; // {cases: {id: case}, outcomes: {id: [row]}} once loaded
 
   function el(tag, text, attrs) {
@@ -130,7 +135,7 @@
     head.appendChild(el("th", "", { scope: "col" }));
     ids.forEach(function (id) {
       var th = el("th", null, { scope: "col" });
-      th.appendChild(el("a", d.cases[id].name, { href: "../cases/" + id + "/" }));
+      th.appendChild(el("a", d.cases[id].name, { href: caseHref(id) }));
       head.appendChild(th);
     });
     var thead = el("thead");
@@ -232,13 +237,14 @@
     var wrap = table.closest(".cb-table-wrap") || table;
     var bar = el("div", null, { "class": "cb-compare-bar" });
     var note = el("p", "Tick two to four cases to compare them side by side.", { id: "cb-compare-note", "class": "cb-count", role: "status", "aria-live": "polite" });
-    var link = el("a", "Compare ticked cases", { id: "cb-compare-link", "class": "cb-button", href: "../compare/" });
+    var compareHref = table.dataset.compareHref || "../compare/";
+    var link = el("a", "Compare ticked cases", { id: "cb-compare-link", "class": "cb-button", href: compareHref });
     bar.appendChild(note);
     bar.appendChild(link);
     wrap.parentNode.insertBefore(bar, wrap);
     Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
       var a = tr.cells[0] && tr.cells[0].querySelector("a[href]");
-      var m = a && /cases\/([^/]+)\/$/.exec(a.getAttribute("href"));
+      var m = a && /cases\/([^/.]+)(?:\/|\.html)$/.exec(a.getAttribute("href"));
       if (!m) return;
       var box = el("input", null, { type: "checkbox", value: m[1], "class": "cb-compare-box", "aria-label": "Compare " + a.textContent });
       tr.cells[0].insertBefore(box, tr.cells[0].firstChild);
@@ -247,7 +253,7 @@
     var update = function () {
       var ids = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       boxes.forEach(function (b) { b.disabled = ids.length >= max && !b.checked; });
-      link.setAttribute("href", "../compare/" + (ids.length ? "?cases=" + ids.join(",") : ""));
+      link.setAttribute("href", compareHref + (ids.length ? "?cases=" + ids.join(",") : ""));
       link.textContent = ids.length >= 2 ? "Compare " + ids.length + " ticked cases" : "Compare ticked cases";
       note.textContent = ids.length < 2 ? "Tick two to four cases to compare them side by side (" + ids.length + " ticked)."
         : ids.length + " cases ticked" + (ids.length >= max ? " (the most at once)." : ".");
@@ -264,6 +270,7 @@
     var list = document.getElementById("cb-compare-list");
     var labels = document.getElementById("cb-compare-labels");
     if (!root || !list || root.dataset.ready) return;
+    if (root.dataset.caseHref) caseHrefTemplate = root.dataset.caseHref;
     root.dataset.ready = "1";
     new Page(root, list, labels ? JSON.parse(labels.textContent) : {});
   }

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..cite import cite_block
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
-from ..urls import FACET_PATHS, case_uri, rel_md, root_prefix
+from ..urls import case_uri, href, rel_md, root_prefix, term_uri
 
 if TYPE_CHECKING:
     from . import RendererHost
@@ -95,10 +95,9 @@ class CasePages(RendererHost):
 
     def facts_box(self, case: dict, uri: str) -> str:
         tax = self.tax
-        prefix = root_prefix(uri)
 
         def link(facet: str, term: str) -> str:
-            return f'<a href="{prefix}{FACET_PATHS[facet]}/{esc(term.lower())}/">{esc(self.corpus.term_label(facet, term))}</a>'
+            return f'<a href="{esc(href(uri, term_uri(facet, term)))}">{esc(self.corpus.term_label(facet, term))}</a>'
 
         rows = []
         if case.get("aliases"):
@@ -116,7 +115,7 @@ class CasePages(RendererHost):
         rows.append(("Sectors", ", ".join(link("sectors", s) for s in case["sectors"])))
         rows.append(("Governance", link("governance", case["governance"])))
         rows.append(("Benefits", " ".join(
-            f'<a class="cb-tag" href="{prefix}benefits/{esc(b)}/">{esc(tax.label("benefits", b))}</a>' for b in case["benefits"])))
+            f'<a class="cb-tag" href="{esc(href(uri, term_uri("benefits", b)))}">{esc(tax.label("benefits", b))}</a>' for b in case["benefits"])))
         if case.get("members"):
             items = "".join(
                 f"<li>{esc(m['name'])}" + (f" <span class=\"cb-role\">({esc(m['role'])})</span>" if m.get("role") else "") + "</li>"
@@ -124,7 +123,7 @@ class CasePages(RendererHost):
             rows.append(("Members", f"<ul>{items}</ul>"))
         ev = case["evidence"]
         rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()
-                     + f' (<a href="{prefix}about-data/#evidence-levels">what the levels mean</a>)'))
+                     + f' (<a href="{href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
         terms = search_terms(case, self.glossary)
