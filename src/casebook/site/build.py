@@ -33,7 +33,7 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 #: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
 #: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.
 SITE_STYLES = ("assets/casebook.css",)
-SITE_SCRIPTS = ("assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js")
+SITE_SCRIPTS = ("assets/filtering.js", "assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js")
 ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in SITE_STYLES + SITE_SCRIPTS}
 
 

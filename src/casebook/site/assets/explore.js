@@ -26,13 +26,8 @@
 
   var current = null; // the controller of the explore page on screen, if any
 
-  /* Fold text as casebook/site/text.py fold() does, so substring tests agree: accents
-   * dropped, lower case, every run of characters that are not letters or digits one space
-   * ("out-of-area" and "out of area" are the same text). */
-  function fold(s) {
-    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  }
+  /* The one folding rule (filtering.js, as casebook/site/text.py fold()). */
+  var fold = window.CasebookFilters.fold;
 
   function words(s) {
     return s ? s.split(" ").filter(Boolean) : [];

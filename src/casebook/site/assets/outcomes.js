@@ -21,10 +21,8 @@
   var TYPING_DELAY = 150;
   var current = null;
 
-  function fold(s) {
-    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  }
+  /* The one folding rule (filtering.js, as casebook/site/text.py fold()). */
+  var fold = window.CasebookFilters.fold;
 
   function Controller(table, form) {
     this.table = table;
