@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..records.spec import is_achieved
 from .change import case_chart_spec, change_spec, indicator_spec, items_of
 from .site_specs import count_spec, matrix_spec, terms, timeline_spec
 from .spec import ChartSpec, safe_id
@@ -88,14 +89,15 @@ def site_specs(cases: list[dict], taxonomy: Any) -> dict[str, ChartSpec]:
     for c in cases:
         benefit_counts.update(list(dict.fromkeys(c.get("benefits") or [])))
         governance_counts[c.get("governance") or "not-stated"] += 1
-    outcome_counts = Counter(str(o.get("benefit")) for c in cases for o in c.get("outcomes") or [])
+    # Achieved results only: a target, commitment or forecast is never counted as an outcome.
+    outcome_counts = Counter(str(o.get("benefit")) for c in cases for o in c.get("outcomes") or [] if is_achieved(o))
     benefits = terms(taxonomy, "benefits", benefit_counts)
     specs = [
         count_spec("cases-per-benefit", "Cases per benefit", "benefit", "claimed by", benefit_counts, benefits, cases, "Benefit"),
         count_spec("governance", "Cases per governance model", "governance model", "used by", governance_counts,
                    terms(taxonomy, "governance", governance_counts), cases, "Governance model"),
         matrix_spec(cases, benefits),
-        count_spec("outcomes-by-benefit", "Reported outcomes per benefit", "benefit", "claimed by", outcome_counts,
+        count_spec("outcomes-by-benefit", "Achieved outcomes per benefit", "benefit", "claimed by", outcome_counts,
                    benefits, cases, "Benefit", unit="outcomes", total=sum(outcome_counts.values())),
         timeline_spec(cases),
     ]

@@ -201,7 +201,8 @@
         return (d.outcomes[id] || []).filter(function (o) { return (o.indicator || "") === key; }).map(function (o) {
           var text = o.measure + ": " + o.result;
           if (o.period) text += " (" + o.period + ")";
-          if (o.status === "expected") text += ", expected (forecast)";
+          // Anything but an achieved result (expected, target, committed, forecast) says so.
+          if (o.status && o.status !== "achieved") text += ", " + self.label("outcome_status", o.status).toLowerCase() + " (not achieved)";
           return text;
         });
       }));
