@@ -25,8 +25,8 @@ OTHER = "Other measures (no indicator yet)"
 #: The two kinds of change a chart can show, never together: field → (unit in number wording,
 #: axis label, what one is called in the text alternative).
 CHANGES = {
-    "change_percent": (PERCENT, "Change (%)", "percentage change"),
-    "change_points": (POINTS, "Change (percentage points)", "change in percentage points"),
+    "change_percent": (PERCENT, "Change (%)", ("percentage change", "percentage changes")),
+    "change_points": (POINTS, "Change (percentage points)", ("change in percentage points", "changes in percentage points")),
 }
 #: What the hatched bars are: every status but achieved.
 NOT_ACHIEVED = "not achieved (expected, target, committed or forecast)"
@@ -135,7 +135,7 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
     ordered = [it for _, its in groups for it in its]
     values = [float(o[field]) for _, o, _ in ordered]
     names = [(f"{case_name(c)}: " if with_case else "") + clean(o.get("measure", ""))[:80] for c, o, _ in ordered]
-    alt = change_alt(f"{what}: {plural(len(values), noun)};", names, values, ordered, unit)
+    alt = change_alt(f"{what}: {plural(len(values), *noun)};", names, values, ordered, unit)
     legend = ["expected"] if any(not is_achieved(o) for _, o, _ in ordered) else []
     cases = list({id(c): c for c, _, _ in ordered}.values())
     if len(groups) > 1:
