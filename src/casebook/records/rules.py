@@ -6,6 +6,7 @@ from __future__ import annotations
 from .document import Document
 from .evidence import level_disagreement, source_levels
 from .problems import Problem, did_you_mean, show
+from .summary_figures import unmatched
 from .textsafety import name_key
 
 #: How a source with neither ``published`` nor ``undated: true`` is reported. A warning while the
@@ -29,8 +30,22 @@ def cross_fields(checker, data: dict) -> None:
         if isinstance(s, dict):
             _source(checker, i, s)
     _case_level(checker, data, sources)
+    _summary_figures(checker, data)
     if "added" not in data:
         checker.warn((), "the case has no 'added' date", "add 'added: YYYY-MM-DD', the day it joined the casebook")
+
+
+def _summary_figures(checker, data: dict) -> None:
+    """A warning, at the figure, for each figure in the summary that no outcome holds."""
+    summary = data.get("summary")
+    if not isinstance(summary, str):
+        return
+    for figure, why in unmatched(summary, data):
+        occurrence = summary.count(figure.text, 0, figure.start)
+        checker.error_in(("summary",), figure.text, f"the summary's figure {show(figure.text)} {why}",
+                         "quote in the summary only figures the outcomes hold, with the same period and "
+                         "qualifier, or add the outcome (with its source and locator)",
+                         severity="warning", occurrence=occurrence)
 
 
 def _case_level(checker, data: dict, sources: list) -> None:
