@@ -289,3 +289,16 @@ def test_archived_copy_beside_its_source(corpus):
             "archived copy</a>)") in second
     assert "archived copy" not in re.search(r'<li id="source-1">.*?</li>', sources).group(0)
     assert "undated" in re.search(r'<li id="source-1">.*?</li>', sources).group(0)
+
+
+def test_outcomes_page_counts_only_achieved_results_as_achieved(corpus):
+    page = render_outcomes(corpus.cases, corpus.taxonomy)
+    # mixed-sources: 7 outcomes, 3 not achieved (forecast, committed, target); other-case: 2 achieved
+    assert ("9 results from 2 cases (6 achieved; the others are targets, commitments, forecasts or "
+            "expected results)") in page
+
+
+def test_home_page_counts_achieved_outcomes_only(corpus):
+    renderer = SiteRenderer(corpus)
+    stats = renderer.stats()
+    assert stats.splitlines()[-1] == "| 2 | 2 | 6 | 4 |"  # cases, countries, achieved outcomes, sources

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..records.spec import ACHIEVED, BUILTIN_VOCABULARIES
+from ..records.spec import ACHIEVED, BUILTIN_VOCABULARIES, is_achieved
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OutcomeRow, indicator_label, outcome_rows
 from .text import _SAFE_URL, EXPECTED_CLASS, POINTS, esc, format_change, format_value
@@ -154,7 +154,10 @@ def render_outcomes(cases: list[dict], tax: Taxonomy, like_with_like: str = "",
     n_cases = len({r.case["id"] for r in rows})
     front = (f"---\ntitle: {TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n# {TITLE}\n\n")
     if rows:
-        intro = (f"Every measured outcome of every case: {len(rows)} results from {n_cases} cases, one row each. "
+        achieved = sum(1 for r in rows if is_achieved(r.outcome))
+        pending = "" if achieved == len(rows) else \
+            f" ({achieved} achieved; the others are targets, commitments, forecasts or expected results)"
+        intro = (f"Every outcome of every case: {len(rows)} results from {n_cases} cases{pending}, one row each. "
                  "Filter them by indicator, benefit, sector, country, status or strength of evidence, search "
                  "them, or sort them. Results measure different things over different periods, so compare "
                  "only like with like: the [charts by indicator](#like-with-like) below do that for you.")

@@ -181,7 +181,10 @@
     this.row(t, "Benefits", map(function (c) { return (c.benefits || []).map(function (b) { return self.label("benefits", b); }); }));
     this.row(t, "Members", map(function (c) { return (c.members || []).length || ""; }));
     this.row(t, "Evidence", map(function (c) { return self.label("evidence", c.evidence || "self-reported"); }));
-    this.row(t, "Measured outcomes", map(function (c) { return (d.outcomes[c.id] || []).length; }));
+    // Achieved results only: targets, commitments and forecasts are not measured outcomes.
+    this.row(t, "Measured outcomes", map(function (c) {
+      return (d.outcomes[c.id] || []).filter(function (o) { return o.status === "achieved"; }).length;
+    }));
     return t;
   };
 
