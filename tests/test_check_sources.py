@@ -303,3 +303,23 @@ def test_weekly_workflow_reports_without_failing_the_build():
     assert job["continue-on-error"] is True
     run = next(step["run"] for step in job["steps"] if "check-sources" in step.get("run", ""))
     assert "casebook check-sources --format github cases/" in run and "|| true" in run
+
+
+def _no_dns(host, port, type=0):  # noqa: A002
+    raise socket.gaierror(-2, "Name or service not known")
+
+
+def test_an_unknown_host_is_reported_but_no_dns_at_all_means_offline(tmp_path):
+    one = tmp_path / "one"
+    one.mkdir()
+    write_case(one, "a", ["https://gone-domain.example.org/page"])
+    fetcher = Fetcher(options(), resolver=_no_dns)
+    report, _ = check_sources([str(one)], CheckOptions(options(), None, 7), fetcher=fetcher)
+    (p,) = report.problems
+    assert "could not be reached: its host 'gone-domain.example.org' could not be resolved" in p.message
+    assert not report.offline
+    two = tmp_path / "two"
+    two.mkdir()
+    write_case(two, "a", ["https://one.example.org/", "https://two.example.net/"])
+    report, _ = check_sources([str(two)], CheckOptions(options(), None, 7), fetcher=fetcher)
+    assert report.offline and report.problems == []

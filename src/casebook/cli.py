@@ -67,6 +67,10 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     if report.files == 0:
         print(f"casebook: error: no .yaml case files found in {' '.join(paths)}", file=sys.stderr)
         return EXIT_USAGE
+    if report.offline:
+        print(f"casebook: error: none of the {report.checked} addresses' hosts could be resolved; this computer "
+              "seems to be offline, so nothing was checked", file=sys.stderr)
+        return EXIT_USAGE
     fmt = Problem.format_github if args.format == "github" else Problem.format
     for p in report.problems:
         sys.stdout.write(fmt(p) + "\n")

@@ -26,7 +26,7 @@ REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
 #: What a check can find; the first four are final answers worth caching.
 KINDS = ("ok", "moved", "gone", "refused-by-site", "server-error", "timeout", "loop", "too-many-redirects",
-         "private-address", "unreachable")
+         "private-address", "unresolved", "unreachable")
 CACHEABLE = ("ok", "moved", "gone", "refused-by-site")
 
 
@@ -118,16 +118,16 @@ class Fetcher:
         """One request: ``(status, Location)``, or a :class:`Check` saying why it stopped."""
         why = url_problem(url, self.options.allow_loopback)
         if why:
-            return Check(url, "private-address", detail=f"{url} ({why})", final_url=url)
+            return Check(url, "private-address", detail=f"{url} ({why})", final_url=url)  # names the hop
         parts = urlsplit(url)
         https = parts.scheme.lower() == "https"
         port = parts.port or (443 if https else 80)
         host = parts.hostname or ""
         address, why = resolve_public(host, port, self.options.allow_loopback, self.resolver)
         if address is None:
-            kind = "unreachable" if "could not be resolved" in str(why) or "no address" in str(why) \
-                else "private-address"
-            return Check(url, kind, detail=f"{url} ({why})", final_url=url)
+            if "could not be resolved" in str(why) or "no address" in str(why):
+                return Check(url, "unresolved", detail=str(why), final_url=url)
+            return Check(url, "private-address", detail=f"{url} ({why})", final_url=url)
         self._wait_for(host.lower())
         try:
             return self._request(parts, host, port, address, https)

@@ -59,6 +59,7 @@ class Report:
     from_cache: int
     refused_by_site: int
     files: int
+    offline: bool = False  # no host at all could be resolved: nothing was really checked
 
 
 class SourceCache:
@@ -161,9 +162,18 @@ def check_sources(paths: list[str], options: CheckOptions, fetcher: Fetcher | No
     why = cache.save()
     if why:
         notes.append(why)
-    problems = [p for c in cited for p in [_problem(c, results[c.url], options.fetch)] if p is not None]
     refused = sum(1 for r in results.values() if r.kind == "refused-by-site")
+    if _offline(results, from_cache):
+        return Report([], len(results), from_cache, refused, n_files, offline=True), notes
+    problems = [p for c in cited for p in [_problem(c, results[c.url], options.fetch)] if p is not None]
     return Report(problems, len(results), from_cache, refused, n_files), notes
+
+
+def _offline(results: dict[str, Check], from_cache: int) -> bool:
+    """True when no name of two or more hosts resolved: this computer is offline, and a warning
+    for every source would be noise, not news."""
+    hosts = {(urlsplit(url).hostname or "").lower() for url in results}
+    return from_cache == 0 and len(hosts) >= 2 and all(r.kind == "unresolved" for r in results.values())
 
 
 def _archive_hint(c: Cited) -> str:
@@ -187,7 +197,8 @@ def _problem(c: Cited, r: Check, fetch: FetchOptions) -> Problem | None:
         "timeout": f"{who} did not answer within {fetch.timeout:g} s{after}",
         "loop": f"{who} redirects in a loop: {r.detail}",
         "too-many-redirects": f"{who} redirects more than {fetch.max_redirects} times{after}",
-        "unreachable": f"{who} could not be reached: {r.detail}",
+        "unreachable": f"{who} could not be reached: {r.detail}{after}",
+        "unresolved": f"{who} could not be reached: {r.detail}{after}",
     }
     if r.kind == "private-address":
         verb = "redirects" if len(r.chain) > 1 else "points"
