@@ -219,6 +219,12 @@ def test_points_and_percent_never_share_a_chart(corpus):
     assert case.data["xlabel"] == "Change (%)"
     assert all(not t.endswith("pp") for g in case.data["groups"] for t in (b["text"] for b in g["bars"]))
     assert {row[0] for row in case.rows} == {"Agency shifts", "Elective activity", "Bank hours"}
+    points = p.case_points["mixed-sources"]  # the case's second chart: its two changes in points
+    assert points.data["xlabel"] == "Change (percentage points)" and points.data["points"] is True
+    assert [b["text"] for g in points.data["groups"] for b in g["bars"]] == ["+7 pp", "fall of up to 3 pp"]
+    assert p.case_charts("mixed-sources") == [case, points]
+    page = SiteRenderer(corpus).case_page(corpus.by_id["mixed-sources"])
+    assert 'id="chart-case-mixed-sources"' in page and 'id="chart-case-mixed-sources-points"' in page
     for spec in p.specs():
         texts = [b["text"] for g in spec.data.get("groups", []) if "bars" in g for b in g["bars"]]
         assert not (any(t.endswith("pp") for t in texts) and any(t.endswith("%") for t in texts)), spec.id

@@ -221,6 +221,16 @@ def case_chart_spec(case: Mapping[str, Any], taxonomy: Any, chart_id: str | None
     return value_spec(chart_id, f"{label}: results in {unit}", chosen, unit, taxonomy, with_case=False, what=label)
 
 
+def case_points_spec(case: Mapping[str, Any], taxonomy: Any, first: ChartSpec) -> ChartSpec | None:
+    """A case's second chart, of its changes in percentage points, when its first chart shows %
+    changes (so points are charted too, but never on the percent axis)."""
+    if not first.basis or first.basis[0][2] != "change_percent":
+        return None
+    label = case_name(case)
+    return change_spec(f"{first.id}-points", f"{label}: changes in percentage points", items_of([case]), taxonomy,
+                       with_case=False, what=label, field="change_points")
+
+
 def indicator_spec(chart_id: str, label: str, items: list[Item], taxonomy: Any) -> tuple[ChartSpec | None, str]:
     """Like with like for one indicator: % changes when two or more cases give them, else the
     largest group of values in one unit from two or more cases; else ``None`` and the reason."""

@@ -55,9 +55,10 @@ class CasePages(RendererHost):
         out.append("## Outcomes\n")
         if case.get("outcomes"):
             out.append(self.outcomes_table(uri, [(case, o) for o in case["outcomes"]], with_case=False) + "\n")
-            ref = self._chart(self.plan.case(case["id"]))
-            if ref:
-                out.append(self.defer(ref.block(uri)) + "\n")
+            for spec in self.plan.case_charts(case["id"]):  # % changes; changes in points apart
+                ref = self._chart(spec)
+                if ref:
+                    out.append(self.defer(ref.block(uri)) + "\n")
         else:
             out.append("The sources give no measured results for this case yet.\n")
         if case.get("lessons"):
