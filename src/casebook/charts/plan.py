@@ -138,6 +138,7 @@ def plan(corpus) -> ChartPlan:
             points = case_points_spec(case, taxonomy, spec)
             if points is not None:
                 result.case_points[case["id"]] = points
+                seen.setdefault(points.basis, f"cases/{case['id']}.md")
     result.indicators = indicator_charts(cases, taxonomy)
     for entry in result.indicators:
         if entry.spec is not None:
