@@ -166,7 +166,7 @@ def test_outcomes_page_filters_on_the_outcomes_own_level(corpus):
 def test_case_page_shows_each_results_level_and_explains_the_cases(corpus):
     renderer = SiteRenderer(corpus)
     page = renderer.case_page(corpus.by_id["mixed-sources"])
-    assert "the strongest of its sources" in page
+    assert "Peer reviewed, the strongest of its sources&#x27; levels; each result shows its own source&#x27;s" in page
     rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
     agency = next(r for r in rows if "Agency shifts" in r)
     fill = next(r for r in rows if "Fill rate" in r)

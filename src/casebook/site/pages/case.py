@@ -125,10 +125,10 @@ class CasePages(RendererHost):
             rows.append(("Members", f"<ul>{items}</ul>"))
         ev = case["evidence"]
         # A case's level is the strongest of its sources' own levels; each result has its source's.
-        basis = "the strongest of its sources; each result has its own source's level, " \
+        basis = ", the strongest of its sources' levels; each result shows its own source's" \
             if any(source_levels(case)) else ""
         rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()
-                     + f' ({basis}<a href="{href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
+                     + f'{esc(basis)} (<a href="{href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
         terms = search_terms(case, self.glossary)
