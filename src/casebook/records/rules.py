@@ -43,8 +43,8 @@ def _summary_figures(checker, data: dict) -> None:
     for figure, why in unmatched(summary, data):
         occurrence = summary.count(figure.text, 0, figure.start)
         checker.error_in(("summary",), figure.text, f"the summary's figure {show(figure.text)} {why}",
-                         "quote in the summary only figures the outcomes hold, with the same period and "
-                         "qualifier, or add the outcome (with its source and locator)",
+                         "quote only figures the outcomes hold, with their period and qualifier; "
+                         "or add the outcome, with its source and locator",
                          severity="warning", occurrence=occurrence)
 
 
