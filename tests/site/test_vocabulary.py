@@ -170,8 +170,8 @@ def test_case_page_shows_each_results_level_and_explains_the_cases(corpus):
     rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
     agency = next(r for r in rows if "Agency shifts" in r)
     fill = next(r for r in rows if "Fill rate" in r)
-    assert '<td data-label="Evidence">Self-reported</td>' in agency
-    assert '<td data-label="Evidence">Peer reviewed</td>' in fill
+    assert 'Achieved<br><span class="cb-evidence">Self-reported</span></td>' in agency
+    assert 'Achieved<br><span class="cb-evidence">Peer reviewed</span></td>' in fill
 
 
 def test_chart_tables_carry_each_outcomes_level(corpus):

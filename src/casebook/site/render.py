@@ -125,7 +125,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
         """Results as an HTML table (escaped; raw HTML because Python-Markdown's table and
         inline processing dominated build time on term pages with thousands of rows). On a
         case page each measure links to its numbered source."""
-        head = ["Measure", "Result", "Period", "Status", "Evidence", "Benefit"]
+        head = ["Measure", "Result", "Period", "Status and evidence", "Benefit"]
         if with_case:
             head.insert(0, "Case")
         out = ['<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes">'
@@ -147,9 +147,11 @@ class SiteRenderer(CasePages, TermPages, Markers):
             cells += [f'<td data-label="Measure">{measure}</td>',
                       f'<td class="cb-num" data-label="Result">{esc(outcome_result(o))}</td>',
                       f"<td data-label=\"Period\">{esc(o.get('period') or '')}</td>",
-                      f'<td{"" if status == ACHIEVED else EXPECTED_CLASS} data-label="Status">'
-                      f'{esc(self.tax.label("outcome_status", status))}</td>',
-                      f'<td data-label="Evidence">{esc(self.tax.label("evidence", evidence))}</td>',
+                      # The figure's own evidence level (its source's) under its status: one column
+                      # fewer than a column of its own, so the table fits beside the navigation.
+                      f'<td{"" if status == ACHIEVED else EXPECTED_CLASS} data-label="Status and evidence">'
+                      f'{esc(self.tax.label("outcome_status", status))}<br>'
+                      f'<span class="cb-evidence">{esc(self.tax.label("evidence", evidence))}</span></td>',
                       f'<td data-label="Benefit"><a href="{esc(href(from_uri, term_uri("benefits", o["benefit"])))}">'
                       f'{esc(self.tax.label("benefits", o["benefit"]))}</a><span class="cb-punct">.</span></td>']
             # Newlines between cells: Material's search indexer joins the text of adjacent
