@@ -50,6 +50,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check_sources(args: argparse.Namespace) -> int:
+    """Check every source address over the network; warnings only, so 0 unless it cannot run."""
+    from .records.fetch import FetchOptions
+    from .records.sourcecheck import DEFAULT_CACHE, CheckOptions, check_sources
+
+    if args.timeout <= 0 or args.rate < 0 or args.max_age < 0:
+        print("casebook: error: --timeout must be above 0, --rate and --max-age at least 0", file=sys.stderr)
+        return EXIT_USAGE
+    paths = args.paths or [str(project.default_cases_dir())]
+    fetch = FetchOptions(timeout=args.timeout, per_host_interval=args.rate, allow_loopback=args.allow_loopback)
+    cache = None if args.no_cache else Path(args.cache) if args.cache else DEFAULT_CACHE
+    report, notes = check_sources(paths, CheckOptions(fetch, cache, args.max_age))
+    for note in notes:
+        print(f"casebook: {note}", file=sys.stderr)
+    if report.files == 0:
+        print(f"casebook: error: no .yaml case files found in {' '.join(paths)}", file=sys.stderr)
+        return EXIT_USAGE
+    if report.offline:
+        print(f"casebook: error: none of the {report.checked} addresses' hosts could be resolved; this computer "
+              "seems to be offline, so nothing was checked", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = Problem.format_github if args.format == "github" else Problem.format
+    for p in report.problems:
+        sys.stdout.write(fmt(p) + "\n")
+    print(f"{report.checked} address(es) in {report.files} file(s) checked ({report.from_cache} from the cache); "
+          f"{len(report.problems)} warning(s); {report.refused_by_site} site(s) refused automated requests.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a commented case template for a new collaborative."""
     from .records.scaffold import new_case
@@ -131,6 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--taxonomy", help="taxonomy file (default: cases/_data/taxonomy.yaml)")
     v.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     v.set_defaults(func=cmd_validate)
+
+    c = sub.add_parser("check-sources", help="check over the network that every source address still works",
+                       description="Request every source url (politely: one request per host per --rate "
+                                   "seconds, a timeout, a cache) and print PATH:LINE:COL: warning: MESSAGE for "
+                                   "pages that are gone, failing, looping or moved. Exit 0 unless it cannot run.")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
+    c.add_argument("--format", choices=("text", "github"), default="text",
+                   help="'github' prints GitHub Actions annotations")
+    c.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a site (default: 10)")
+    c.add_argument("--rate", type=float, default=1.0, help="seconds between two requests to one host (default: 1)")
+    c.add_argument("--cache", help="cache file (default: .cache/casebook/sources.json)")
+    c.add_argument("--max-age", type=float, default=7.0, help="days a cached result is trusted (default: 7)")
+    c.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    c.add_argument("--allow-loopback", action="store_true", help=argparse.SUPPRESS)  # tests: a server on 127.0.0.1
+    c.set_defaults(func=cmd_check_sources)
 
     n = sub.add_parser("new", help="write a commented template for a new case",
                        description="Write cases/<slug>.yaml from a commented template.")

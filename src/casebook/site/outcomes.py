@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..records.spec import ACHIEVED, BUILTIN_VOCABULARIES, is_achieved
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OutcomeRow, indicator_label, outcome_rows
-from .text import _SAFE_URL, esc, format_change, format_value
+from .text import _SAFE_URL, EXPECTED_CLASS, POINTS, esc, format_change, format_value
 from .urls import case_uri, href
 
 TITLE = "Outcomes across cases"
@@ -45,13 +46,14 @@ def _options(tax: Taxonomy, vocabulary: str, used: set[str]) -> list[tuple[str, 
 
 
 def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
-    used: dict[str, set[str]] = {k: set() for k in ("indicators", "benefits", "sectors", "countries", "evidence")}
+    used: dict[str, set[str]] = {k: set() for k in ("indicators", "benefits", "sectors", "countries", "evidence", "status")}
     for r in rows:
         used["indicators"].add(r.outcome.get("indicator") or "none")
         used["benefits"].add(r.outcome["benefit"])
         used["sectors"].update(r.case.get("sectors") or [])
         used["countries"].add(r.case["country"])
-        used["evidence"].add(r.case.get("evidence") or "self-reported")
+        used["evidence"].add(r.evidence)
+        used["status"].add(r.outcome.get("status") or ACHIEVED)
     indicators = _options(tax, "indicators", used["indicators"] - {"none"})
     if "none" in used["indicators"]:
         indicators.append(("none", "Not classified yet"))
@@ -65,7 +67,8 @@ def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
         _select("benefit", "Benefit", "Any benefit", _options(tax, "benefits", used["benefits"])),
         _select("sector", "Sector", "Any sector", _options(tax, "sectors", used["sectors"])),
         _select("country", "Country", "Any country", countries),
-        _select("status", "Status", "Achieved or expected", [("achieved", "Achieved"), ("expected", "Expected (forecast)")]),
+        _select("status", "Status", "Any status", [(s, tax.label("outcome_status", s))
+                                                   for s in BUILTIN_VOCABULARIES["outcome_status"] if s in used["status"]]),
         _select("evidence", "Evidence", "Any level of evidence", _options(tax, "evidence", used["evidence"])),
         "</fieldset>",
         '<div class="cb-bar">',
@@ -84,16 +87,18 @@ def _row(r: OutcomeRow, tax: Taxonomy, page: str) -> str:
     phone the column names come from the stylesheet, not from an attribute on every cell)."""
     o, c = r.outcome, r.case
     indicator = o.get("indicator") or "none"
-    status = o.get("status") or "achieved"
-    evidence = c.get("evidence") or "self-reported"
+    status = o.get("status") or ACHIEVED
+    evidence = r.evidence
     change = o.get("change_percent")
+    points = o.get("change_points")
     # The text filter reads the cells themselves (case, measure, period): no copy in an attribute.
     attrs = (f'data-indicator="{esc(indicator)}" data-benefit="{esc(o["benefit"])}" '
              f'data-sectors="{esc(" ".join(c.get("sectors") or []))}" data-country="{esc(c["country"])}" '
              f'data-status="{status}" data-evidence="{esc(evidence)}"'
              + ("" if change is None else f' data-change="{esc(change)}"'))
-    result = format_change(change, o.get("qualifier")) if change is not None else ""
-    value = format_value(o.get("value"), o.get("unit"), None if change is not None else o.get("qualifier"))
+    result = format_change(change, o.get("qualifier")) if change is not None else \
+        format_change(points, o.get("qualifier"), POINTS)  # "" when neither
+    value = format_value(o.get("value"), o.get("unit"), None if result else o.get("qualifier"))
     if value and o.get("baseline") is not None:
         value = f"{format_value(o['baseline'], o.get('unit'))} → {value}"
     source = r.source()
@@ -107,8 +112,7 @@ def _row(r: OutcomeRow, tax: Taxonomy, page: str) -> str:
         f'<td class="cb-num">{esc(result) if result else "—"}</td>',
         f'<td class="cb-num">{esc(value) if value else "—"}</td>',
         f"<td>{esc(o.get('period') or 'Not stated')}</td>",
-        ('<td class="cb-expected">Expected (forecast)</td>' if status == "expected"
-         else '<td>Achieved</td>'),
+        f'<td{"" if status == ACHIEVED else EXPECTED_CLASS}>{esc(tax.label("outcome_status", status))}</td>',
         f"<td>{esc(tax.label('evidence', evidence))}</td>",
         f"<td>{src or '—'}</td>",
     )
@@ -150,7 +154,10 @@ def render_outcomes(cases: list[dict], tax: Taxonomy, like_with_like: str = "",
     n_cases = len({r.case["id"] for r in rows})
     front = (f"---\ntitle: {TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n# {TITLE}\n\n")
     if rows:
-        intro = (f"Every measured outcome of every case: {len(rows)} results from {n_cases} cases, one row each. "
+        achieved = sum(1 for r in rows if is_achieved(r.outcome))
+        pending = "" if achieved == len(rows) else \
+            f" ({achieved} achieved; the others are targets, commitments, forecasts or expected results)"
+        intro = (f"Every outcome of every case: {len(rows)} results from {n_cases} cases{pending}, one row each. "
                  "Filter them by indicator, benefit, sector, country, status or strength of evidence, search "
                  "them, or sort them. Results measure different things over different periods, so compare "
                  "only like with like: the [charts by indicator](#like-with-like) below do that for you.")

@@ -6,6 +6,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
+from ...records.evidence import source_levels
 from ..cite import cite_block
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
 from ..urls import case_uri, href, rel_md, root_prefix, term_uri
@@ -54,9 +55,10 @@ class CasePages(RendererHost):
         out.append("## Outcomes\n")
         if case.get("outcomes"):
             out.append(self.outcomes_table(uri, [(case, o) for o in case["outcomes"]], with_case=False) + "\n")
-            ref = self._chart(self.plan.case(case["id"]))
-            if ref:
-                out.append(self.defer(ref.block(uri)) + "\n")
+            for spec in self.plan.case_charts(case["id"]):  # % changes; changes in points apart
+                ref = self._chart(spec)
+                if ref:
+                    out.append(self.defer(ref.block(uri)) + "\n")
         else:
             out.append("The sources give no measured results for this case yet.\n")
         if case.get("lessons"):
@@ -122,8 +124,11 @@ class CasePages(RendererHost):
                 for m in case["members"])
             rows.append(("Members", f"<ul>{items}</ul>"))
         ev = case["evidence"]
+        # A case's level is the strongest of its sources' own levels; each result has its source's.
+        basis = ", the strongest of its sources' levels; each result shows its own source's" \
+            if any(source_levels(case)) else ""
         rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()
-                     + f' (<a href="{href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
+                     + f'{esc(basis)} (<a href="{href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
         terms = search_terms(case, self.glossary)
@@ -140,10 +145,15 @@ class CasePages(RendererHost):
             title = esc(s["title"])
             if s.get("url") and _SAFE_URL.match(str(s["url"])):
                 title = f'<a href="{esc(s["url"])}" rel="noopener">{title}</a>'
-            extra = f", {esc(s['published'])}" if s.get("published") else ""
+            extra = f", {esc(s['published'])}" if s.get("published") else ", undated" if s.get("undated") else ""
             # A title that ends in its own punctuation ("…aiming to achieve?") takes no full stop.
             stop = "" if str(s["title"]).rstrip()[-1:] in ".?!" else "."
-            items.append(f'<li id="source-{i}">{title}{stop} {esc(s["publisher"])}{extra}.</li>')
+            after = ""
+            if s.get("archived_url") and _SAFE_URL.match(str(s["archived_url"])):
+                after += f' (<a href="{esc(s["archived_url"])}" rel="noopener">archived copy</a>)'
+            if s.get("evidence"):
+                after += f' <span class="cb-source-evidence">Evidence: {esc(self.tax.label("evidence", s["evidence"]))}.</span>'
+            items.append(f'<li id="source-{i}">{title}{stop} {esc(s["publisher"])}{extra}.{after}</li>')
         return '<ol class="cb-sources">' + "".join(items) + "</ol>"
 
     def error_page(self, stem: str, problems: list) -> str:
