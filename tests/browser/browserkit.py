@@ -36,7 +36,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 #: The pages the suite visits everywhere (site paths).
 CASE = "cases/south-london-partnership/"
 BENEFIT = "benefits/specialised-services/"
-PAGES = {"home": "", "case": CASE, "benefit": BENEFIT, "explore": "explore/", "glossary": "glossary/"}
+PAGES = {"home": "", "case": CASE, "benefit": BENEFIT, "explore": "explore/", "glossary": "glossary/",
+         "contribute": "contribute/?case=wyaat"}
 #: The identity the browser suite builds the site with, as the deploy workflow would set it
 #: (mkdocs.yml reads these from the environment): reserved example.org addresses, which name
 #: nothing real.

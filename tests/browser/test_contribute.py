@@ -225,11 +225,11 @@ def test_repeated_groups_add_move_and_remove(context, base_url):
         page.click("#cb-f-lessons-add")
     for i, text in enumerate(["first", "second", "third"], start=1):
         page.fill(f'[name="lessons[{i}]"]', text)
-    page.click('button[aria-label="Move Lesson 3 up"]')
+    page.click('button[aria-label="Move up: Lesson 3"]')
     assert [page.input_value(f'[name="lessons[{i}]"]') for i in (1, 2, 3)] == ["first", "third", "second"]
     # Focus stays with the item that moved.
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Move Lesson 2 up"
-    page.click('button[aria-label="Remove Lesson 1"]')
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Move up: Lesson 2"
+    page.click('button[aria-label="Remove: Lesson 1"]')
     assert [page.input_value(f'[name="lessons[{i}]"]') for i in (1, 2)] == ["third", "second"]
     assert page.locator('[name="lessons[3]"]').count() == 0
     doc, _ = load_text(preview(page), "x.yaml")
@@ -274,7 +274,7 @@ def test_every_case_page_suggests_an_edit_and_fetches_nothing(context, base_url)
     assert link.count() == 1
     cid = CASE.strip("/").rsplit("/", 1)[-1]
     link.click()
-    page.wait_for_selector(f'[name="id"]')
+    page.wait_for_selector('[name="id"]')
     page.wait_for_function("() => document.getElementById('cb-contribute-yaml').textContent.includes('id: ')")
     assert urlsplit(page.url).query == f"case={cid}"
     assert page.input_value('[name="id"]') == cid

@@ -19,8 +19,9 @@ from ..records.taxonomy import Taxonomy, load_taxonomy
 from ..records.validate import validate_paths
 from .case_data import case_data_files
 from .cite import citation_files
+from .contribute import FORM_PATH, form_file, render_contribute
+from .contribute import LOADER as CONTRIBUTE_LOADER
 from .contribute import SCRIPTS as CONTRIBUTE_SCRIPTS
-from .contribute import render_contribute
 from .enrich import Corpus, enrich
 from .feed import atom_feed
 from .guides import read_abbreviator, read_guides
@@ -36,7 +37,8 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 #: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
 #: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.
 SITE_STYLES = ("assets/casebook.css",)
-SITE_SCRIPTS = ("assets/filtering.js", "assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js")
+SITE_SCRIPTS = ("assets/filtering.js", "assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js",
+                CONTRIBUTE_LOADER)
 #: Files only some pages load (the contribute form's scripts) and the vendored code's licence.
 PAGE_ASSETS = CONTRIBUTE_SCRIPTS + ("assets/vendor/ajv-LICENSE.txt",)
 ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in SITE_STYLES + SITE_SCRIPTS + PAGE_ASSETS}
@@ -168,9 +170,11 @@ def build_site(
     specs = renderer.chart_specs()
     drawing = chartlib.start_drawing(specs, Path(chart_cache), workers or os.cpu_count(),
                                      background=background_charts)
-    pages["contribute.md"] = render_contribute(taxonomy, repo_url, branch)
+    guide = "contributing.md" if content is not None and (content / "contributing.md").is_file() else None
+    pages["contribute.md"] = render_contribute(taxonomy, repo_url, branch, guide)
     files = [SiteFile(uri, text=text) for uri, text in pages.items()]
     files += [SiteFile(uri, text=text) for uri, text in case_data_files(corpus.cases, base_url).items()]
+    files.append(SiteFile(FORM_PATH, text=form_file(taxonomy)))
     files += [SiteFile(uri, text=text) for uri, text in exports(corpus.cases, taxonomy, base_url).items()]
     files += [SiteFile(uri, text=text) for uri, text in citation_files(corpus.cases, base_url).items()]
     files.append(SiteFile("feed.xml", text=atom_feed(corpus.cases, base_url)))

@@ -13,18 +13,21 @@ Without JavaScript the page says how to contribute another way.
 
 from __future__ import annotations
 
-import json
-
 from ..records.form import form_json
 from ..records.taxonomy import Taxonomy
 from .text import esc
-from .urls import case_uri, href
+from .urls import href
 
 TITLE = "Propose or correct a case"
 PAGE = "contribute.md"
-#: The page's own scripts, in load order (site paths); they load on this page only.
+#: The form's description, published beside the JSON Schema (site path).
+FORM_PATH = "schema/case.form.json"
+#: The form's scripts, in load order (site paths). ``assets/contribute.js``, loaded on every page
+#: (a few lines), loads these on this page only, so no other page pays for them and the page's
+#: article holds no script element.
 SCRIPTS = ("assets/vendor/ajv2020.min.js", "assets/contribute-yaml.js", "assets/contribute-check.js",
-           "assets/contribute-actions.js", "assets/contribute.js")
+           "assets/contribute-actions.js", "assets/contribute-form.js")
+LOADER = "assets/contribute.js"
 
 
 def contribute_href(from_uri: str, case_id: str | None = None) -> str:
@@ -32,36 +35,41 @@ def contribute_href(from_uri: str, case_id: str | None = None) -> str:
     return href(from_uri, PAGE) + (f"?case={case_id}" if case_id else "")
 
 
-def _settings(repo_url: str, branch: str) -> str:
-    settings = {
-        "schema": href(PAGE, "schema/case.schema.json"),
-        "caseData": href(PAGE, "data/cases/ID.json"),
-        "casePage": href(PAGE, case_uri("ID")),
-        "repo": repo_url.rstrip("/"),
-        "branch": branch,
+def form_file(tax: Taxonomy) -> str:
+    """``/schema/case.form.json``: the form description (see :mod:`casebook.records.form`)."""
+    return form_json(tax) + "\n"
+
+
+def _root(repo_url: str, branch: str) -> str:
+    attrs = {
+        "id": "cb-contribute",
+        "data-schema": href(PAGE, "schema/case.schema.json"),
+        "data-form": href(PAGE, FORM_PATH),
+        "data-case-data": href(PAGE, "data/cases/ID.json"),
+        "data-repo": repo_url.rstrip("/"),
+        "data-branch": branch,
+        "data-scripts": " ".join(href(PAGE, s) for s in SCRIPTS),
     }
-    return json.dumps(settings, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
+    return "<div " + " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items()) + "></div>"
 
 
-def render_contribute(tax: Taxonomy, repo_url: str = "", branch: str = "main") -> str:
-    """The Markdown source of /contribute/ (virtual ``contribute.md``)."""
+def render_contribute(tax: Taxonomy, repo_url: str = "", branch: str = "main", guide: str | None = None) -> str:
+    """The Markdown source of /contribute/ (virtual ``contribute.md``); ``guide`` is the
+    hand-written contributing page, when the site has one."""
     front = f"---\ntitle: {TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n# {TITLE}\n\n"
     intro = ("Fill in what the sources say about a collaborative, and this page writes the case file for you: "
              "the same YAML file `casebook new` starts, checked as you type against the rules every case "
              "follows. Copy it or download it" + (", or propose it on GitHub" if repo_url else "")
              + ". To correct a published case, follow **Suggest an edit** on its page. "
-             "Your draft stays in this browser until you clear it. The [contributing guide](contributing.md) "
-             "explains each field.")
+             "Your draft stays in this browser until you clear it."
+             + (f" The [contributing guide]({guide}) explains each field." if guide else ""))
     block = "\n".join((
         '<section class="cb-contribute-page" data-search-exclude>',
         '<noscript><p class="cb-contribute-nojs">This form needs JavaScript. Without it, run '
         '<code>casebook new "Name of the collaborative"</code> in a copy of the repository and fill in the '
         f'file it writes; the <a href="{href(PAGE, "schema/case.schema.json")}">JSON Schema</a> describes every '
         "field.</p></noscript>",
-        '<div id="cb-contribute"></div>',
-        f'<script type="application/json" id="cb-contribute-settings">{_settings(repo_url, branch)}</script>',
-        f'<script type="application/json" id="cb-contribute-form">{form_json(tax)}</script>',
-        *(f'<script src="{esc(href(PAGE, s))}"></script>' for s in SCRIPTS),
+        _root(repo_url, branch),
         "</section>",
     ))
     return front + intro + "\n\n" + block + "\n"
