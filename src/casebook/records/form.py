@@ -60,7 +60,7 @@ class _FormContext:
             out["default"] = f.default
         out.update(KINDS[f.kind].form(f, self))
         if out["widget"] == "list":
-            out["itemLabel"] = _singular(out["label"])
+            out["itemLabel"] = _singular(str(out["label"]))
         return out
 
 
