@@ -94,8 +94,10 @@ class MappingKind(Kind):
 
     def form(self, f, s):
         out: dict = {"widget": "group", "fields": [s.convert(child) for child in f.fields]}
-        if f.fields is OUTCOME:
-            out["atLeastOne"] = ["change_percent", "value"]
+        # "At least one of these fields", read from the schema's own anyOf, so the two never differ.
+        one_of = [r["required"][0] for r in self.schema(f, s).get("anyOf", []) if len(r.get("required", ())) == 1]
+        if one_of:
+            out["atLeastOne"] = one_of
         return out
 
 

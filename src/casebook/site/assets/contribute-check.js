@@ -38,7 +38,7 @@
   function message(f, e) {
     var p = e.params || {};
     switch (e.keyword) {
-      case "required": return "is required" + (f && f.help ? ": " + f.help : "");
+      case "required": return "is required";
       case "minLength": return "is empty";
       case "maxLength": return "is too long: at most " + p.limit + " characters";
       case "minItems": return "needs at least " + p.limit + " (" + (f && f.itemLabel ? f.itemLabel.toLowerCase() : "item") + ")";
