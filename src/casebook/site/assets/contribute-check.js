@@ -52,7 +52,9 @@
         if (p.type === "number") return "must be a number, such as -36 or 4.6 (put the unit under Unit)";
         return "must be " + p.type;
       case "pattern":
-        if (f && f.widget === "url") return "must be a full http:// or https:// address";
+        if (f && f.widget === "url") {
+          return /^\^https:/.test(p.pattern || "") ? "must be an https:// address" : "must be a full http:// or https:// address";
+        }
         if (f && f.widget === "date") return "must be a date written " + f.placeholder;
         return "must be lowercase letters and digits joined by single hyphens, such as west-yorkshire-acute-trusts";
       default: return e.message || "is not valid";
