@@ -280,3 +280,38 @@ def test_every_case_page_suggests_an_edit_and_fetches_nothing(context, base_url)
     assert page.input_value('[name="id"]') == cid
     case_requests = [u for u in page.rec.requests if "/data/" in u]
     assert case_requests == [base_url + f"data/cases/{cid}.json"], case_requests
+
+
+def test_copy_download_and_a_file_too_long_for_a_link(browser, base_url, tmp_path):
+    ctx = open_context(browser)
+    try:
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+        page = ctx.new_page()
+        open_form(page, base_url)
+        fill_new_case(page, "Long Story Partnership")
+        text = preview(page)
+        page.click("#cb-contribute-copy")
+        page.wait_for_function("() => document.getElementById('cb-contribute-status').textContent.includes('copied')")
+        assert page.evaluate("() => navigator.clipboard.readText()") == text
+        with page.expect_download() as info:
+            page.click("#cb-contribute-download")
+        download = info.value
+        assert download.suggested_filename == "long-story-partnership.yaml"
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        assert saved.read_text(encoding="utf-8") == text
+        # Past about 8,000 characters GitHub's address would be cut: the link opens the empty
+        # new-file page and copies the file first.
+        page.fill('[name="narrative"]', "A long story. " * 700)
+        long_text = preview(page)
+        href = page.get_attribute("#cb-contribute-github", "href")
+        assert href == f"{REPO_URL}/new/{BRANCH}?filename=cases/long-story-partnership.yaml"
+        assert page.get_attribute("#cb-contribute-github", "data-copy-first") == "true"
+        page.evaluate("() => navigator.clipboard.writeText('')")
+        with ctx.expect_page() as opened:
+            page.click("#cb-contribute-github")
+        opened.value.close()
+        page.wait_for_function("() => document.getElementById('cb-contribute-status').textContent.includes('paste')")
+        assert page.evaluate("() => navigator.clipboard.readText()") == long_text
+    finally:
+        ctx.close()
