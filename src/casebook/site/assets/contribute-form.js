@@ -352,6 +352,10 @@
       status(published ? "Loaded the published case " + editing + ". Correct what needs correcting."
         : "There is no published case " + editing + "; the form starts a new case.");
     }
+    if (!schemaCheck) {
+      status("The full checks could not be loaded, so only some problems are shown here; "
+        + "casebook validate checks the file completely.");
+    }
     renderForm();
     update();
   }
