@@ -68,11 +68,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
         cases_dir = self._path(config, self.config.cases_dir)
         taxonomy = taxonomy_for(cases_dir, self._path(config, self.config.taxonomy) if self.config.taxonomy else None)
+        repo_url = (config.repo_url or "").rstrip("/")
+        edit_base = self.config.edit_url or (
+            f"{repo_url}/edit/{self.config.branch}/{self.config.cases_dir.strip('/')}/" if repo_url else None)
         try:
             build = build_site(
                 cases_dir, taxonomy, self._path(config, self.config.chart_cache),
                 content_dir=Path(config.docs_dir), glossary=self.config.glossary,
-                edit_base=self.config.edit_url, base_url=config.site_url or "",
+                edit_base=edit_base, base_url=config.site_url or "",
+                repo_url=repo_url, branch=self.config.branch,
                 workers=self.config.workers, strict=not self.serving, defer_html=True,
                 background_charts=not self.serving, directory_urls=config.use_directory_urls,
             )

@@ -52,7 +52,7 @@ narrative: |
   First paragraph with **bold** and a < b and <3 and a [fine link](https://example.org/ok).
   {: .evil data-x=alert(1) }
 
-  *[HTML]: trap
+  Mid-line *[HTML]: trap (a definition of its own line is rejected by validation).
 
   Second paragraph mentions HTML and {: #evil .x title=alert(2) } braces.
 outcomes:

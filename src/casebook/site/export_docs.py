@@ -22,6 +22,7 @@ content folder. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -35,7 +36,8 @@ from ..records.project import taxonomy_for
 #: Written into an export, so a later export may replace it (and nothing else).
 MARKER_FILE = ".casebook-export"
 PLUGIN_DEFAULTS = {"cases_dir": "cases", "taxonomy": None, "chart_cache": ".cache/casebook/charts",
-                   "edit_url": None, "glossary": "glossary.md", "workers": None, "enabled": True}
+                   "edit_url": None, "glossary": "glossary.md", "workers": None, "enabled": True,
+                   "branch": "main"}
 
 
 class ExportError(Exception):
@@ -94,6 +96,22 @@ def read_config(path: Path) -> dict:
     return cfg
 
 
+def env_value(value: Any) -> Any:
+    """A configuration value with MkDocs' ``!ENV`` tag resolved as MkDocs resolves it: the first
+    named variable that is set, else the last item as the default (``!ENV [A, B, default]``)."""
+    if not (isinstance(value, Tagged) and value.tag == "!ENV"):
+        return value
+    names = value.value if isinstance(value.value, list) else [value.value]
+    if len(names) > 1:
+        *names, default = names
+    else:
+        default = None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+    return default
+
+
 def _plugin_name(entry: Any) -> str | None:
     if isinstance(entry, str):
         return entry
@@ -123,6 +141,11 @@ def engine_config(cfg: dict, custom_dir: str | None) -> dict:
 
     out = dict(cfg)
     out["docs_dir"] = "docs"
+    for key in ("site_url", "repo_url", "edit_uri"):  # the identity, as the environment gives it now
+        if key in out:
+            value = env_value(out.pop(key))
+            if value:
+                out[key] = value
     out.pop("site_dir", None)  # default: DIR/site
     plugins = cfg.get("plugins") or []
     if isinstance(plugins, dict):
@@ -282,10 +305,15 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
     if out == base or base.is_relative_to(out) or (docs_dir.is_dir() and out.is_relative_to(docs_dir)):
         raise ExportError(f"{out} would overwrite the project itself; choose a folder outside it or a new sub-folder")
 
+    repo_url = str(env_value(cfg.get("repo_url")) or "").rstrip("/")
+    branch = str(env_value(opts["branch"]) or "main")
+    edit_base = env_value(opts["edit_url"]) or (f"{repo_url}/edit/{branch}/{str(opts['cases_dir']).strip('/')}/"
+                                                 if repo_url else None)
     build = build_site(
         cases_dir, taxonomy, base / str(opts["chart_cache"]),
         content_dir=docs_dir if docs_dir.is_dir() else None, glossary=glossary,
-        edit_base=opts["edit_url"], base_url=str(cfg.get("site_url") or ""),
+        edit_base=edit_base, base_url=str(env_value(cfg.get("site_url")) or ""),
+        repo_url=repo_url, branch=branch,
         directory_urls=bool(cfg.get("use_directory_urls", True)),
         workers=opts["workers"] if workers is None else workers, strict=True, defer_html=False,
     )

@@ -21,7 +21,8 @@ _MD_LEADING = re.compile(r"^(?:(\d+)([.)])|([-+.!]))")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _LINE_START = re.compile(r"^(\s*)([-+*]|\d+[.)]|#+|>|=+|-+)(?=\s|$)", re.M)
 _ANGLE_DEST = re.compile(r"\]\(\s*<(https?://[^\s<>]+)>")
-_ABBR_DEF = re.compile(r"^(\s*)\*\[", re.M)
+# After any block quote, list or admonition markers: '> *[X]:' and '- *[X]:' define one too.
+_ABBR_DEF = re.compile(r"^((?:\s|>|[-+*](?=\s)|\d+[.)](?=\s)|!!!|\?\?\?\+?)*)\*\[", re.M)
 # Inline link destinations ("](dest") and reference definitions ("[id]: dest"), after md_block's
 # own escaping (so a '<' around a destination reads '&lt;').
 _MD_LINK = re.compile(r"\]\(\s*((?:&lt;)?)\s*([^\s)]*)")

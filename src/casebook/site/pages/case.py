@@ -78,7 +78,8 @@ class CasePages(RendererHost):
             out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])}" for r in related)
             out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])} (similar benefits, sectors or results)" for r in computed)
             out.append("")
-        footer = [f"Last reviewed {case['last_reviewed'].isoformat()}."]
+        footer = [f"Last reviewed {case['last_reviewed'].isoformat()}.",
+                  f"[Suggest an edit]({rel_md(uri, 'contribute.md')}?case={case['id']})."]
         if self.edit_base:
             footer.append(f"[Edit this record on GitHub]({self.edit_base}{posixpath.basename(case['_path'])}).")
         footer.append(f"[Download all cases as JSON]({rel_md(uri, 'data/cases.json')}).")
