@@ -129,6 +129,12 @@ def engine_config(cfg: dict, custom_dir: str | None) -> dict:
         out["plugins"] = {k: v for k, v in plugins.items() if k != "casebook"}
     else:
         out["plugins"] = [p for p in plugins if _plugin_name(p) != "casebook"]
+    # The site's search is Pagefind (`casebook index SITE_DIR` after the build): Zensical, whose
+    # search is on unless switched off, must not build its own as well.
+    if isinstance(out["plugins"], dict):
+        out["plugins"].setdefault("search", {"enabled": False})
+    elif "search" not in {_plugin_name(p) for p in out["plugins"]}:
+        out["plugins"].append({"search": {"enabled": False}})
     theme = out.get("theme")
     if isinstance(theme, dict):
         theme = dict(theme)
