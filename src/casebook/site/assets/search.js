@@ -44,7 +44,11 @@
     if (!engine) {
       var url = new URL("pagefind/pagefind.js", siteBase()).href;
       engine = import(url).then(function (pf) {
-        return pf.options({excerptLength: 16, ranking: RANKING}).then(function () { return pf; });
+        // filters() loads the filter index, after which every search also counts its results
+        // per filter value.
+        return pf.options({excerptLength: 16, ranking: RANKING})
+          .then(function () { return pf.filters(); })
+          .then(function () { return pf; });
       });
       engine.catch(function () { engine = null; });
     }
@@ -128,6 +132,7 @@
     article.className = "md-search-result__article md-typeset";
     var h = document.createElement("h1");
     h.textContent = (data.meta && data.meta.title) || data.url;
+    h.title = h.textContent;
     article.appendChild(h);
     var kind = data.filters && data.filters.kind && data.filters.kind[0];
     var line = [kind, data.meta && data.meta.line].filter(Boolean).join(" · ");
