@@ -138,6 +138,9 @@ def engine_config(cfg: dict, custom_dir: str | None) -> dict:
     theme = out.get("theme")
     if isinstance(theme, dict):
         theme = dict(theme)
+        # Zensical's "classic" variant is Material's look, which the header search box
+        # (overrides/partials/cb-search.html) is styled by; MkDocs ignores the key.
+        theme.setdefault("variant", "classic")
         if custom_dir:
             theme["custom_dir"] = custom_dir
         else:

@@ -359,8 +359,13 @@
       more: root.querySelector(".cb-search-more")};
     ui.input.addEventListener("focus", open);
     ui.input.addEventListener("input", function () { search(ui.input.value, false); });
+    // Opened by the header's magnifier (a phone): focus the box once it is shown (the theme
+    // may still be fading it in), so that typing goes to it and not to Material's shortcuts.
     toggle.addEventListener("change", function () {
-      if (toggle.checked) ui.input.focus();
+      if (!toggle.checked) return;
+      [0, 100, 300].forEach(function (ms) {
+        window.setTimeout(function () { if (toggle.checked && document.activeElement !== ui.input) ui.input.focus(); }, ms);
+      });
     });
     ui.form.addEventListener("submit", function (ev) {
       ev.preventDefault();
