@@ -42,6 +42,7 @@ _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"")
 _TAG = re.compile(r"<[^>]+>")
+_EXCLUDED_HEADING = re.compile(r"<h([1-6])\b[^>]*\bdata-search-exclude\b[^>]*>")
 _NAMES = re.compile(r'<p class="cb-search-names"[^>]*>(.*?)</p>', re.S)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.U)
 
@@ -80,7 +81,7 @@ def lean_page(page_html: str) -> tuple[str, str] | None:
     m = _ARTICLE.search(page_html)
     if not m:
         return None
-    article = m.group(1)
+    article = drop_excluded_sections(m.group(1))
     if 'data-cb-search-scope="lead"' in article:
         cut = article.find("<h2")
         article = article if cut < 0 else article[:cut]
@@ -92,6 +93,17 @@ def lean_page(page_html: str) -> tuple[str, str] | None:
     doc = (f'<!DOCTYPE html><html lang="{lang.group(1) if lang else "en"}"><head><title>{html.escape(title)}'
            f"</title></head><body><main data-pagefind-body>{article}</main></body></html>")
     return doc, title
+
+
+def drop_excluded_sections(article: str) -> str:
+    """A heading marked ``data-search-exclude`` leaves out its whole section, up to the next
+    heading of the same or a higher level (as Material's search did): "Related cases" lists
+    other cases' names, which would make the page a hit for their acronyms."""
+    while m := _EXCLUDED_HEADING.search(article):
+        level = int(m.group(1))
+        end = re.compile(rf"<h[1-{level}]\b").search(article, m.end())
+        article = article[:m.start()] + (article[end.start():] if end else "")
+    return article
 
 
 def vocabulary_words(text: str) -> set[str]:
