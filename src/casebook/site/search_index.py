@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .search_record import GUIDE
+from .search_stable import stabilise
 
 __all__ = ["index_site", "IndexResult", "SearchIndexError", "INDEX_DIR", "WORDS_FILE", "lean_page"]
 
@@ -165,6 +166,7 @@ def index_site(site_dir: Path | str) -> IndexResult:
         shutil.rmtree(out)
     try:
         asyncio.run(_write(pages, out))
+        stabilise(out)
     except Exception as exc:  # the Pagefind service: a missing binary, a crash
         raise SearchIndexError(f"{site}: Pagefind could not write the search index: {exc}") from None
     # One spelling per folded word (the one with accents, if any: it is the name's).
