@@ -8,9 +8,8 @@ so it works whatever pytest's import mode is).
 from __future__ import annotations
 
 import gzip
-import json
-
 import html
+import json
 import os
 import re
 import shutil
