@@ -76,4 +76,9 @@ def term_record(facet: str, description: str) -> str:
     outcomes listed below repeat the case pages)."""
     return (f'<div class="cb-search-record" hidden data-cb-search-scope="lead"><p data-pagefind-ignore>'
             f'{_spans("data-pagefind-filter", "kind", [KIND_LABELS[facet]])}'
-            f'{_spans("data-pagefind-meta", "line", [description[:120]])}</p></div>')
+            f'{_spans("data-pagefind-meta", "line", [_short(description)])}</p></div>')
+
+
+def _short(text: str, limit: int = 110) -> str:
+    """``text`` cut at a word to fit one result line."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
