@@ -38,11 +38,14 @@ SKIPPED = {"404.html", "explore/", "outcomes/", "compare/", "contribute/", "case
 SKIPPED_UNDER = ("explore/page/", "outcomes/page/")
 #: Left out of what is indexed: Casebook's own marker of content that repeats other pages
 #: (cards, related cases, charts and their data, citations) and heading permalinks.
-EXCLUDE = ["[data-search-exclude]", ".headerlink"]
+EXCLUDE = ["[data-search-exclude]"]
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"")
 _TAG = re.compile(r"<[^>]+>")
+_HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.S)
+_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)?>")
+_KEPT_ATTR = re.compile(r'\s(data-(?:pagefind|search|cb)[\w-]*(?:="[^"]*")?)')
 _EXCLUDED_HEADING = re.compile(r"<h([1-6])\b[^>]*\bdata-search-exclude\b[^>]*>")
 _NAMES = re.compile(r'<p class="cb-search-names"[^>]*>(.*?)</p>', re.S)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.U)
@@ -82,7 +85,10 @@ def lean_page(page_html: str) -> tuple[str, str] | None:
     m = _ARTICLE.search(page_html)
     if not m:
         return None
-    article = drop_excluded_sections(m.group(1))
+    # Permalink signs and every attribute Pagefind does not read are dropped: the lean page is
+    # a third of the article's size, and Pagefind's time grows with the bytes it parses.
+    article = drop_excluded_sections(drop_excluded_elements(_HEADERLINK.sub("", m.group(1))))
+    article = _OPEN_TAG.sub(_bare_tag, article)
     if 'data-cb-search-scope="lead"' in article:
         cut = article.find("<h2")
         article = article if cut < 0 else article[:cut]
@@ -94,6 +100,42 @@ def lean_page(page_html: str) -> tuple[str, str] | None:
     doc = (f'<!DOCTYPE html><html lang="{lang.group(1) if lang else "en"}"><head><title>{html.escape(title)}'
            f"</title></head><body><main data-pagefind-body>{article}</main></body></html>")
     return doc, title
+
+
+def _bare_tag(m: re.Match) -> str:
+    """An opening tag with only the attributes the index reads (Pagefind's, Casebook's)."""
+    return f"<{m.group(1)}{''.join(' ' + a for a in _KEPT_ATTR.findall(m.group(2) or ''))}>"
+
+
+_EXCLUDED_ELEMENT = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\bdata-search-exclude\b[^>]*>")
+
+
+def drop_excluded_elements(article: str) -> str:
+    """Elements marked ``data-search-exclude`` (cards, charts and their data tables, the
+    citation block), removed before Pagefind parses the page: they are often most of its bytes.
+    (Pagefind's own ``exclude_selectors`` keeps catching any that this plain scan leaves.)"""
+    out, at = [], 0
+    while m := _EXCLUDED_ELEMENT.search(article, at):
+        name = m.group(1)
+        if name[0] == "h" and name[1:].isdigit():  # a heading: its section goes (below)
+            out.append(article[at:m.end()])
+            at = m.end()
+            continue
+        tags = re.compile(rf"<(/?){name}\b[^>]*>")
+        depth, end = 1, None
+        for t in tags.finditer(article, m.end()):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                end = t.end()
+                break
+        if end is None:  # unbalanced: leave it to Pagefind
+            out.append(article[at:m.end()])
+            at = m.end()
+            continue
+        out.append(article[at:m.start()])
+        at = end
+    out.append(article[at:])
+    return "".join(out)
 
 
 def drop_excluded_sections(article: str) -> str:
@@ -143,9 +185,10 @@ async def _write(pages: list[tuple[str, str]], out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(doc, encoding="utf-8")
         config = IndexConfig(exclude_selectors=EXCLUDE, output_path=str(out))
+        # Leaving the block writes the files to ``output_path`` (writing them before it as
+        # well would write everything twice).
         async with PagefindIndex(config=config) as index:
             await index.add_directory(str(root))
-            await index.write_files(output_path=str(out))
 
 
 def _fold(word: str) -> str:
