@@ -35,7 +35,9 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 SITE_STYLES = ("assets/casebook.css", "assets/search.css")
 SITE_SCRIPTS = ("assets/filtering.js", "assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js",
                 "assets/search.js")
-ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in SITE_STYLES + SITE_SCRIPTS}
+#: Styles only the export lists (engines whose theme lacks Material's search-box rules: Zensical).
+EXPORT_STYLES = ("assets/material-search.css",)
+ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in EXPORT_STYLES + SITE_STYLES + SITE_SCRIPTS}
 
 
 @dataclass(frozen=True)

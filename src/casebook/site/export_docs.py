@@ -119,7 +119,7 @@ def casebook_options(cfg: dict) -> dict | None:
 def engine_config(cfg: dict, custom_dir: str | None) -> dict:
     """The configuration for the exported folder: no casebook plugin, ``docs_dir: docs``, the
     plugin's stylesheets and scripts listed, the ``abbr`` extension on."""
-    from .build import SITE_SCRIPTS, SITE_STYLES
+    from .build import EXPORT_STYLES, SITE_SCRIPTS, SITE_STYLES
 
     out = dict(cfg)
     out["docs_dir"] = "docs"
@@ -147,7 +147,7 @@ def engine_config(cfg: dict, custom_dir: str | None) -> dict:
             theme.pop("custom_dir", None)
         out["theme"] = theme
     css = list(out.get("extra_css") or [])
-    out["extra_css"] = css + [s for s in SITE_STYLES if s not in css]
+    out["extra_css"] = css + [s for s in EXPORT_STYLES + SITE_STYLES if s not in css]
     scripts = list(out.get("extra_javascript") or [])
     names = {s if isinstance(s, str) else (s.get("path") if isinstance(s, dict) else None) for s in scripts}
     out["extra_javascript"] = scripts + [s for s in SITE_SCRIPTS if s not in names]
