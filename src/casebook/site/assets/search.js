@@ -261,6 +261,32 @@
     });
   }
 
+  /* A query that names a facet value ("lead provider", "workforce") puts the pages filed under
+   * it first, in Pagefind's order, then the rest: Pagefind's prefix matching would otherwise let
+   * "Provider leadership board" cases in among the lead-provider ones. */
+  function facetFirst(pf, q, r) {
+    if (!r) return r;
+    var key = fold(q).replace(/\s+/g, " ");
+    var all = r.totalFilters || r.filters || {};
+    var hit = null;
+    FACETS.forEach(function (f) {
+      Object.keys(all[f[0]] || {}).forEach(function (v) {
+        if (!hit && f[0] !== "kind" && fold(v) === key && !(chosen[f[0]] || []).length) hit = [f[0], v];
+      });
+    });
+    if (!hit) return r;
+    var narrowed = filters();
+    narrowed[hit[0]] = {any: [hit[1]]};
+    return pf.search(q, {filters: narrowed}).then(function (tagged) {
+      if (!tagged) return r;
+      var first = {};
+      tagged.results.forEach(function (x) { first[x.id] = true; });
+      var rest = r.results.filter(function (x) { return !first[x.id]; });
+      var results = tagged.results.concat(rest);
+      return Object.assign({}, r, {results: results});
+    });
+  }
+
   function search(query, now) {
     window.clearTimeout(timer);
     var q = query.trim();
@@ -275,7 +301,7 @@
     }
     timer = window.setTimeout(function () {
       pagefind().then(function (pf) {
-        return pf.search(q, {filters: filters()});
+        return pf.search(q, {filters: filters()}).then(function (r) { return facetFirst(pf, q, r); });
       }).then(function (r) {
         if (run !== serial || !r) return;
         var first = r.results.slice(0, PAGE);
