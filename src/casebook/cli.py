@@ -142,6 +142,19 @@ def cmd_export_docs(args: argparse.Namespace) -> int:
     return main_export(args.dir, args.config_file, args.force)
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """Write the Pagefind search index into a site built without the plugin."""
+    from .site.search_index import SearchIndexError, index_site
+
+    try:
+        result = index_site(args.site_dir)
+    except SearchIndexError as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(result.summary(), file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -206,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
                                                                      "(default: mkdocs.yml)")
     e.add_argument("--force", action="store_true", help="write into a non-empty folder that holds no earlier export")
     e.set_defaults(func=cmd_export_docs)
+
+    x = sub.add_parser("index", help="write the search index into a built site (SITE_DIR/pagefind/)",
+                       description="Write the Pagefind search index into SITE_DIR/pagefind/, for a site built "
+                                   "without the casebook plugin: run it after 'mkdocs build' or 'zensical build' "
+                                   "of a 'casebook export-docs' folder. The plugin build writes the same index itself.")
+    x.add_argument("site_dir", metavar="SITE_DIR", help="the built site (the folder holding index.html)")
+    x.set_defaults(func=cmd_index)
     return parser
 
 

@@ -136,6 +136,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 raise PluginError(f"drawing the charts failed: {exc}") from None
         return env
 
+    def on_post_build(self, config) -> None:
+        """Write the search index (``/pagefind/``) from the pages just written."""
+        if self.build is None:
+            return
+        from .site.search_index import SearchIndexError, index_site
+
+        try:
+            result = index_site(config.site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(result.summary())
+
     def on_build_error(self, error) -> None:
         """A failed build leaves no chart workers and no partial site behind: a site folder this
         build created is removed; one that existed was emptied by MkDocs when the build started

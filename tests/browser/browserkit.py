@@ -272,7 +272,8 @@ def check_explore(page, cases: list[dict], **f) -> set[str]:
 
 # -- search -------------------------------------------------------------------------------
 def search(page, query: str) -> list[str]:
-    """Type ``query`` in Material's search box and return the result links once they settle."""
+    """Type ``query`` in the header search box (Pagefind) and return the result links once they
+    settle."""
     page.click("input.md-search__input")
     page.fill("input.md-search__input", "")
     page.keyboard.type(query, delay=20)

@@ -36,12 +36,15 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 #: Static files the site needs, as site path → packaged file.
 #: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
 #: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.
-SITE_STYLES = ("assets/casebook.css",)
+SITE_STYLES = ("assets/casebook.css", "assets/search.css")
 SITE_SCRIPTS = ("assets/filtering.js", "assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js",
-                CONTRIBUTE_LOADER)
+                "assets/search.js", CONTRIBUTE_LOADER)
 #: Files only some pages load (the contribute form's scripts) and the vendored code's licence.
 PAGE_ASSETS = CONTRIBUTE_SCRIPTS + ("assets/vendor/ajv-LICENSE.txt",)
-ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in SITE_STYLES + SITE_SCRIPTS + PAGE_ASSETS}
+#: Styles only the export lists (engines whose theme lacks Material's search-box rules: Zensical).
+EXPORT_STYLES = ("assets/material-search.css",)
+ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1]
+          for path in EXPORT_STYLES + SITE_STYLES + SITE_SCRIPTS + PAGE_ASSETS}
 
 
 @dataclass(frozen=True)

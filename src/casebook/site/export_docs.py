@@ -137,7 +137,7 @@ def casebook_options(cfg: dict) -> dict | None:
 def engine_config(cfg: dict, custom_dir: str | None) -> dict:
     """The configuration for the exported folder: no casebook plugin, ``docs_dir: docs``, the
     plugin's stylesheets and scripts listed, the ``abbr`` extension on."""
-    from .build import SITE_SCRIPTS, SITE_STYLES
+    from .build import EXPORT_STYLES, SITE_SCRIPTS, SITE_STYLES
 
     out = dict(cfg)
     out["docs_dir"] = "docs"
@@ -152,16 +152,25 @@ def engine_config(cfg: dict, custom_dir: str | None) -> dict:
         out["plugins"] = {k: v for k, v in plugins.items() if k != "casebook"}
     else:
         out["plugins"] = [p for p in plugins if _plugin_name(p) != "casebook"]
+    # The site's search is Pagefind (`casebook index SITE_DIR` after the build): Zensical, whose
+    # search is on unless switched off, must not build its own as well.
+    if isinstance(out["plugins"], dict):
+        out["plugins"].setdefault("search", {"enabled": False})
+    elif "search" not in {_plugin_name(p) for p in out["plugins"]}:
+        out["plugins"].append({"search": {"enabled": False}})
     theme = out.get("theme")
     if isinstance(theme, dict):
         theme = dict(theme)
+        # Zensical's "classic" variant is Material's look, which the header search box
+        # (overrides/partials/cb-search.html) is styled by; MkDocs ignores the key.
+        theme.setdefault("variant", "classic")
         if custom_dir:
             theme["custom_dir"] = custom_dir
         else:
             theme.pop("custom_dir", None)
         out["theme"] = theme
     css = list(out.get("extra_css") or [])
-    out["extra_css"] = css + [s for s in SITE_STYLES if s not in css]
+    out["extra_css"] = css + [s for s in EXPORT_STYLES + SITE_STYLES if s not in css]
     scripts = list(out.get("extra_javascript") or [])
     names = {s if isinstance(s, str) else (s.get("path") if isinstance(s, dict) else None) for s in scripts}
     out["extra_javascript"] = scripts + [s for s in SITE_SCRIPTS if s not in names]

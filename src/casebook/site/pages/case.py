@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...records.evidence import source_levels
 from ..cite import cite_block
+from ..search_record import case_record
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
 from ..urls import case_uri, href, rel_md, root_prefix, term_uri
 
@@ -24,9 +25,8 @@ class CasePages(RendererHost):
     glossary: dict = {}
 
     def search_tags(self, case: dict) -> list[str]:
-        """The page's tags: its benefits, its governance model and what its results measure.
-        Material's search weighs tags far above text, so "lead provider" finds lead-provider
-        cases, and "out of area" cases that report out-of-area placements, before passing mentions."""
+        """The page's tags (Material's tags plugin lists the pages of each benefit): its
+        benefits, its governance model and what its results measure."""
         tags = [self.tax.label("benefits", b) for b in case["benefits"]]
         if case["governance"] not in ("not-stated", "other"):
             tags.append(self.tax.label("governance", case["governance"]))
@@ -40,13 +40,13 @@ class CasePages(RendererHost):
             "title": self.case_title(case),
             "description": case["summary"][:300],
             "tags": self.search_tags(case),
-            "search": {"boost": 3},
             "casebook": self.citation_meta(case),
         }
         out = [front_matter(meta), f"# {md_text(self.case_title(case))}\n"]
         # Plain-text fields go straight to escaped HTML, never through Markdown (and the page's
         # Markdown conversion has less to do).
         out.append(self.defer(f'<p class="cb-summary">{esc(case["summary"])}</p>') + "\n")
+        out.append(self.defer(case_record(case, self.tax, self.corpus, search_terms(case, self.glossary))) + "\n")
         out.append(self.defer(self.facts_box(case, uri).rstrip("\n")) + "\n")
         if case.get("narrative"):
             out.append("## The story\n")
@@ -159,7 +159,7 @@ class CasePages(RendererHost):
 
     def error_page(self, stem: str, problems: list) -> str:
         """A preview-only page for a case file that does not validate (``mkdocs serve``)."""
-        out = [front_matter({"title": f"{stem} (invalid)", "search": {"exclude": True}}),
+        out = [front_matter({"title": f"{stem} (invalid)"}),
                f"# {md_text(stem)}\n", '!!! failure "This case file has errors"\n',
                "    Fix these and save; the page rebuilds by itself.\n"]
         out.extend(f"    - `{p.path}:{p.line}:{p.col}`: {md_text(p.text())}" for p in problems)
