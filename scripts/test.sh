@@ -25,7 +25,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # axe-core and vnu-jar from npm, pinned by package-lock.json.
-if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/ajv-dist ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
