@@ -17,3 +17,4 @@ class CasebookConfig(Config):
     edit_url = c.Optional(c.Type(str))  # base URL for "edit this record", e.g. .../edit/main/cases/
     glossary = c.Type(str, default="glossary.md")
     workers = c.Optional(c.Type(int))
+    page_size = c.Type(int, default=50)  # cases or outcome rows per listing page (/explore/, /outcomes/, ...)

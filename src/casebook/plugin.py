@@ -65,17 +65,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.enabled:
             return files
         from .site.build import build_site
+        from .site.context import BuildContext
+        from .site.urls import Urls
 
         cases_dir = self._path(config, self.config.cases_dir)
         taxonomy = taxonomy_for(cases_dir, self._path(config, self.config.taxonomy) if self.config.taxonomy else None)
         try:
-            build = build_site(
-                cases_dir, taxonomy, self._path(config, self.config.chart_cache),
-                content_dir=Path(config.docs_dir), glossary=self.config.glossary,
-                edit_base=self.config.edit_url, base_url=config.site_url or "",
-                workers=self.config.workers, strict=not self.serving, defer_html=True,
-                background_charts=not self.serving, directory_urls=config.use_directory_urls,
-            )
+            context = BuildContext(
+                urls=Urls(directory=bool(config.use_directory_urls), site_url=config.site_url or ""),
+                edit_base=self.config.edit_url, content_dir=Path(config.docs_dir), glossary=self.config.glossary,
+                page_size=self.config.page_size, workers=self.config.workers, strict=not self.serving,
+                defer_html=True, background_charts=not self.serving)
+            build = build_site(cases_dir, taxonomy, self._path(config, self.config.chart_cache), context)
         except ValidationFailed as exc:
             self.on_build_error(exc)
             errors = [p for p in exc.problems if p.is_error]

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import sitekit
 from casebook.site.enrich import enrich
+from casebook.site.context import BuildContext
 from casebook.site.render import SiteRenderer
 from casebook.site.text import md_block, md_text
 from sitekit import Page, article, squash, unsafe_markup
@@ -319,7 +320,7 @@ def test_every_generated_page_is_inert(sample_corpus, payload):
     block = "\n\n".join([payload] + BLOCK_PAYLOADS)
     cases = [poison(c, payload, block) for c in sample_corpus.cases]
     corpus = enrich(cases, sample_corpus.taxonomy)
-    renderer = SiteRenderer(corpus, edit_base="https://example.org/edit/", guides={})
+    renderer = SiteRenderer(corpus, BuildContext(edit_base="https://example.org/edit/"), guides={})
     pages = renderer.pages()
     assert any(uri.startswith("cases/") for uri in pages)
     problems = []

@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..site.text import format_change, format_value
+from ..wording import format_change, format_value
 from .site_specs import ACCENT, case_files, source_note
 from .spec import MAX_BARS, STATUS_TEXT, ChartSpec, case_name, clean, is_num, join_and, plural, safe_id
 

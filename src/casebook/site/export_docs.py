@@ -35,7 +35,8 @@ from ..records.project import taxonomy_for
 #: Written into an export, so a later export may replace it (and nothing else).
 MARKER_FILE = ".casebook-export"
 PLUGIN_DEFAULTS = {"cases_dir": "cases", "taxonomy": None, "chart_cache": ".cache/casebook/charts",
-                   "edit_url": None, "glossary": "glossary.md", "workers": None, "enabled": True}
+                   "edit_url": None, "glossary": "glossary.md", "workers": None, "enabled": True,
+                   "page_size": 50}
 
 
 class ExportError(Exception):
@@ -265,6 +266,8 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
     """Write the documentation folder; raises :class:`ExportError` or
     :class:`~casebook.records.problems.ValidationFailed` (every problem of every case)."""
     from .build import build_site
+    from .context import BuildContext
+    from .urls import Urls
 
     config_file = Path(config_file)
     if not config_file.is_file():
@@ -282,13 +285,12 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
     if out == base or base.is_relative_to(out) or (docs_dir.is_dir() and out.is_relative_to(docs_dir)):
         raise ExportError(f"{out} would overwrite the project itself; choose a folder outside it or a new sub-folder")
 
-    build = build_site(
-        cases_dir, taxonomy, base / str(opts["chart_cache"]),
-        content_dir=docs_dir if docs_dir.is_dir() else None, glossary=glossary,
-        edit_base=opts["edit_url"], base_url=str(cfg.get("site_url") or ""),
-        directory_urls=bool(cfg.get("use_directory_urls", True)),
-        workers=opts["workers"] if workers is None else workers, strict=True, defer_html=False,
-    )
+    context = BuildContext(
+        urls=Urls(directory=bool(cfg.get("use_directory_urls", True)), site_url=str(cfg.get("site_url") or "")),
+        edit_base=opts["edit_url"], content_dir=docs_dir if docs_dir.is_dir() else None, glossary=glossary,
+        page_size=int(opts["page_size"]), workers=opts["workers"] if workers is None else workers,
+        strict=True, defer_html=False)
+    build = build_site(cases_dir, taxonomy, base / str(opts["chart_cache"]), context)
     _prepare(out, force)
     result = ExportResult(out, out / "mkdocs.yml", cases=len(build.corpus.cases))
     result.hand_written, result.generated, result.warnings = write_docs(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..records.taxonomy import Taxonomy
 from .text import outcome_result
-from .urls import case_uri, page_url
+from .urls import DIRECTORY_URLS, Urls, case_uri
 
 #: Columns of outcomes.csv / keys of outcomes.json rows, in order (DESIGN.md's, then extras).
 OUTCOME_COLUMNS = (
@@ -47,10 +47,9 @@ OUTCOME_FIELDS = {
 }
 
 
-def case_url(case_id: str, base_url: str = "") -> str:
-    """A case page's address: absolute under ``base_url``, else relative to the site root."""
-    root = base_url.rstrip("/") + "/" if base_url else ""
-    return root + page_url(case_uri(case_id))
+def case_url(case_id: str, urls: Urls = DIRECTORY_URLS) -> str:
+    """A case page's address: absolute under ``site_url``, else relative to the site root."""
+    return urls.absolute(case_uri(case_id)) if urls.site_url else urls.page_url(case_uri(case_id))
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,11 @@ class OutcomeRow:
     def id(self) -> str:
         return f"{self.case['id']}-{self.number}"
 
+    @property
+    def evidence(self) -> str:
+        """The strength of evidence of this result (the one place that decides it)."""
+        return str(self.case["evidence"])
+
     def source(self) -> dict:
         n = self.outcome.get("source")
         sources = self.case.get("sources") or []
@@ -72,7 +76,7 @@ class OutcomeRow:
             return sources[n - 1]
         return sources[0] if len(sources) == 1 else {}
 
-    def record(self, base_url: str = "") -> dict:
+    def record(self, urls: Urls = DIRECTORY_URLS) -> dict:
         """The row as published (JSON types: numbers stay numbers, absent values are null)."""
         o, c, s = self.outcome, self.case, self.source()
         return {
@@ -80,10 +84,9 @@ class OutcomeRow:
             "measure": o["measure"], "indicator": o.get("indicator"), "benefit": o["benefit"],
             "change_percent": o.get("change_percent"), "value": o.get("value"),
             "baseline": o.get("baseline"), "unit": o.get("unit"), "qualifier": o.get("qualifier"),
-            "period": o.get("period"), "status": o.get("status") or "achieved",
-            "evidence": c.get("evidence") or "self-reported",
+            "period": o.get("period"), "status": o["status"], "evidence": self.evidence,
             "source_title": s.get("title"), "source_url": s.get("url"),
-            "case_url": case_url(c["id"], base_url), "result": outcome_result(o),
+            "case_url": case_url(c["id"], urls), "result": outcome_result(o),
             "country": c.get("country"), "sectors": "; ".join(c.get("sectors") or []),
             "locator": o.get("locator"), "source_publisher": s.get("publisher"),
         }
