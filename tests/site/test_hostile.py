@@ -82,8 +82,9 @@ CASE_URL = f"cases/{HOSTILE_ID}/"
 #: The explore and outcomes pages' own filter forms (generated markup, not case text).
 FILTER_FORM = {"form", "input"}
 FORM_PAGES = {"explore.md", "outcomes.md", "explore/index.html", "outcomes/index.html"}
-#: The compare page's labels, a JSON data block (type application/json: never run).
-DATA_SCRIPT = {"script"}
+#: The compare page's labels, a JSON data block (type application/json: never run), and its
+#: "find a case by name" box.
+DATA_SCRIPT = {"script", "input"}
 DATA_PAGES = {"compare.md", "compare/index.html"}
 
 

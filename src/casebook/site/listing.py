@@ -101,6 +101,8 @@ class Listing:
     link_text: str = ""
     #: table attributes holding links, resolved for each page: (attribute, target source path)
     table_links: tuple[tuple[str, str], ...] = ()
+    #: the theme's page parts hidden on these pages (MkDocs Material's ``hide``)
+    hide: tuple[str, ...] = ("navigation", "toc")
 
     def all_fields(self) -> list[str]:
         """The row fields the script receives, in the order of the filter-data arrays."""
@@ -281,8 +283,8 @@ def listing_pages(listing: Listing, rows: Sequence[Row], urls: Urls, page_size: 
             body = (f"Page {n} of {pages}: {listing.noun[1]} {(n - 1) * page_size + 1:,} to "
                     f"{(n - 1) * page_size + len(chunk):,} of {total:,}. "
                     f'<a href="{esc(first)}">Filter, sort and search them on the first page</a>.\n\n' + html_block + "\n")
-        front = (f"---\ntitle: {json.dumps(title)}\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
-                 f"# {esc(title)}\n\n")
+        hide = "".join(f"  - {h}\n" for h in listing.hide)
+        front = f"---\ntitle: {json.dumps(title)}\nhide:\n{hide}search:\n  exclude: true\n---\n\n# {esc(title)}\n\n"
         out[uri] = front + body
     return out
 

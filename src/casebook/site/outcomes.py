@@ -104,7 +104,7 @@ def outcomes_listing(cases: list[dict], tax: Taxonomy, urls: Urls = DIRECTORY_UR
             choice("evidence", "Evidence", rows, "evidence", terms("evidence")),
         ),
         sorts=SORT_OPTIONS, table_class="cb-outcomes cb-outcomes-all", colgroup=True,
-        links={"indicator": dict(charted or {})}, link_text="Charts for this indicator",
+        links={"indicator": dict(charted or {})}, link_text="Charts for this indicator", hide=("toc",),
     )
     return listing, rows
 
