@@ -124,7 +124,7 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
     rows = tuple(
         ((clean(c.get("name") or c.get("id", "")),) if with_case else ())
         + (clean(o.get("measure", "")), label, taxonomy.label("benefits", str(o.get("benefit") or "")),
-           format_change(o["change_percent"], o.get("qualifier")), STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"),
+           format_change(o["change_percent"], o.get("qualifier")), STATUS_TEXT.get(o["status"], "Achieved"),
            clean(o.get("period") or "Not stated"))
         for label, its in groups for c, o, _ in its)
     return ChartSpec(chart_id, "diverging", title, alt, headers, rows, data, caption, case_files(cases), basis)
@@ -153,7 +153,7 @@ def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy
     headers = ("Case",) * with_case + ("Measure", "Value", "Baseline", "Status", "Period")
     rows = tuple(((clean(c.get("name") or ""),) if with_case else ())
                  + (clean(o.get("measure", "")), texts[i], format_value(o["baseline"], unit) if is_num(o.get("baseline")) else "—",
-                    STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"), clean(o.get("period") or "Not stated"))
+                    STATUS_TEXT.get(o["status"], "Achieved"), clean(o.get("period") or "Not stated"))
                  for i, (c, o, _) in enumerate(items))
     cases = list({id(c): c for c, _, _ in items}.values())
     caption = f"{title}. In the order of the records, not ranked. {source_note(cases)}"

@@ -83,7 +83,7 @@ def site_specs(cases: list[dict], taxonomy: Any) -> dict[str, ChartSpec]:
     governance_counts: Counter = Counter()
     for c in cases:
         benefit_counts.update(list(dict.fromkeys(c.get("benefits") or [])))
-        governance_counts[c.get("governance") or "not-stated"] += 1
+        governance_counts[c["governance"]] += 1
     outcome_counts = Counter(str(o.get("benefit")) for c in cases for o in c.get("outcomes") or [])
     benefits = terms(taxonomy, "benefits", benefit_counts)
     specs = [
