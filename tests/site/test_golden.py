@@ -20,8 +20,8 @@ import pytest
 import sitekit
 from casebook.records.taxonomy import load_taxonomy
 from casebook.site.build import load_cases
-from casebook.site.enrich import enrich
 from casebook.site.context import BuildContext
+from casebook.site.enrich import enrich
 from casebook.site.render import SiteRenderer
 
 GOLDEN = sitekit.ROOT / "tests" / "golden"

@@ -23,8 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sitekit
-from casebook.site.enrich import enrich
 from casebook.site.context import BuildContext
+from casebook.site.enrich import enrich
 from casebook.site.render import SiteRenderer
 from casebook.site.text import md_block, md_text
 from sitekit import Page, article, squash, unsafe_markup
