@@ -150,24 +150,27 @@ def open_context(browser, **options):
 
 
 # -- /explore/ ----------------------------------------------------------------------------
+def _chosen(value) -> list:
+    return [] if value in (None, "", []) else list(value) if isinstance(value, (list, tuple, set)) else [value]
+
+
 def matches(case: dict, f: dict) -> bool:
     """Does ``case`` (a record from cases.json) pass the filters ``f``? The keys are the
-    form's names: benefit (list), match (any|all), sector, governance, country, evidence,
-    from, to (ints)."""
+    form's names: benefit, sector, governance, country, evidence (each a value or a list of
+    values: any of them), match (any|all, for benefits), from, to (ints)."""
     benefits = set(case.get("benefits") or [])
-    chosen = f.get("benefit") or []
+    chosen = _chosen(f.get("benefit"))
     if chosen:
         test = all if f.get("match") == "all" else any
         if not test(b in benefits for b in chosen):
             return False
-    if f.get("sector") and f["sector"] not in (case.get("sectors") or []):
-        return False
-    if f.get("governance") and f["governance"] != (case.get("governance") or "not-stated"):
-        return False
-    if f.get("country") and f["country"] != case.get("country"):
-        return False
-    if f.get("evidence") and f["evidence"] != (case.get("evidence") or "self-reported"):
-        return False
+    for name, field in (("sector", "sectors"), ("governance", "governance"), ("country", "country"),
+                        ("evidence", "evidence")):
+        want = _chosen(f.get(name))
+        have = case.get(field)
+        have = have if isinstance(have, list) else [have]
+        if want and not set(want) & set(have):
+            return False
     lo, hi = f.get("from"), f.get("to")
     if lo is not None or hi is not None:
         year = case.get("established")

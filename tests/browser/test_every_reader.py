@@ -141,7 +141,7 @@ def test_filter_button_is_hidden_on_a_desktop(page, base_url):
     page.goto(base_url + "explore/")
     page.wait_for_selector("#cb-filters:not([hidden])")
     assert not page.is_visible(".cb-collapse-toggle")
-    assert page.is_visible("#cb-filters fieldset.cb-benefits")
+    assert page.is_visible('#cb-filters fieldset[data-cb-choice="benefit"]')
 
 
 SCHEME = {"light": "default", "dark": "slate"}
