@@ -121,11 +121,15 @@ def _table(row) -> list[str]:
         row("search: first results, plugin site (s)", "search_s", "{:.2f}"),
         row("search: target case among results", "search_found", "{}"),
         row("search: first results, plain site (s)", "search_plain_s", "{:.2f}"),
-        row("/outcomes/ rows", "outcomes_rows", "{:,}"),
-        row("/outcomes/ HTML (MiB)", "outcomes_mb", "{:.1f}"),
-        row("/outcomes/ filters ready after load (s)", "outcomes_ready_s", "{:.2f}"),
-        row("/outcomes/ one benefit filter, to next paint (ms)", "outcomes_filter_ms", "{:.0f}"),
-        row("/outcomes/ text search, to next paint (ms)", "outcomes_text_ms", "{:.0f}"),
+        *(row(f"first visit {kind}: transferred (KB)", f"page_{kind.replace(' ', '_')}_kb", "{:,.0f}")
+          for kind in ("home", "case", "explore", "explore page 2", "outcomes", "outcomes page 2", "all cases",
+                       "benefit", "compare")),
+        row("first visit /explore/: load event (ms)", "page_explore_load_ms", "{:.0f}"),
+        row("first visit /outcomes/: load event (ms)", "page_outcomes_load_ms", "{:.0f}"),
+        row("/explore/ first filter change, data fetched (ms)", "filter_explore_first_ms", "{:.0f}"),
+        row("/explore/ next filter change (ms)", "filter_explore_ms", "{:.0f}"),
+        row("/outcomes/ first filter change, data fetched (ms)", "filter_outcomes_first_ms", "{:.0f}"),
+        row("/outcomes/ next filter change (ms)", "filter_outcomes_ms", "{:.0f}"),
         "",
     ]
 

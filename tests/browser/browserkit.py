@@ -164,10 +164,10 @@ def matches(case: dict, f: dict) -> bool:
         test = all if f.get("match") == "all" else any
         if not test(b in benefits for b in chosen):
             return False
-    for name, field in (("sector", "sectors"), ("governance", "governance"), ("country", "country"),
-                        ("evidence", "evidence")):
+    for name, key in (("sector", "sectors"), ("governance", "governance"), ("country", "country"),
+                      ("evidence", "evidence")):
         want = _chosen(f.get(name))
-        have = case.get(field)
+        have = case.get(key)
         have = have if isinstance(have, list) else [have]
         if want and not set(want) & set(have):
             return False
