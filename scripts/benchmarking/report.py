@@ -124,12 +124,17 @@ def _table(row) -> list[str]:
         *(row(f"first visit {kind}: transferred (KB)", f"page_{kind.replace(' ', '_')}_kb", "{:,.0f}")
           for kind in ("home", "case", "explore", "explore page 2", "outcomes", "outcomes page 2", "all cases",
                        "benefit", "compare")),
+        *(row(f"first visit {kind}: without Material's search index (KB)", f"page_{kind.replace(' ', '_')}_own_kb",
+              "{:,.0f}") for kind in ("home", "case", "explore", "explore page 2", "outcomes", "outcomes page 2",
+                                      "all cases", "benefit", "compare")),
         row("first visit /explore/: load event (ms)", "page_explore_load_ms", "{:.0f}"),
         row("first visit /outcomes/: load event (ms)", "page_outcomes_load_ms", "{:.0f}"),
         row("/explore/ first filter change, data fetched (ms)", "filter_explore_first_ms", "{:.0f}"),
         row("/explore/ next filter change (ms)", "filter_explore_ms", "{:.0f}"),
+        row("/explore/ filter change after a click (ms)", "filter_explore_clicked_ms", "{:.0f}"),
         row("/outcomes/ first filter change, data fetched (ms)", "filter_outcomes_first_ms", "{:.0f}"),
         row("/outcomes/ next filter change (ms)", "filter_outcomes_ms", "{:.0f}"),
+        row("/outcomes/ filter change after a click (ms)", "filter_outcomes_clicked_ms", "{:.0f}"),
         "",
     ]
 

@@ -177,13 +177,13 @@ def pager(urls: Urls, first_uri: str, current: int, pages: int, what: str, page_
             f'<p class="cb-pages-of">Page {current} of {pages}</p></nav>')
 
 
-def _checks(c: Choice) -> str:
+def _checks(c: Choice, noun: str) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" name="{esc(c.name)}" value="{esc(v)}"> {esc(label)} '
         f'<span class="cb-n">({n:,})</span></label>' for v, label, n in c.options)
     match = ""
     if c.match:
-        match = ('<fieldset class="cb-match" data-cb-nofilter><legend>Show rows with</legend>'
+        match = (f'<fieldset class="cb-match" data-cb-nofilter><legend>Show {esc(noun)} with</legend>'
                  f'<label><input type="radio" name="match" value="any" checked> any ticked {esc(c.legend.lower())}</label>'
                  f'<label><input type="radio" name="match" value="all"> all ticked</label></fieldset>')
     many = " cb-many" if len(c.options) > 12 else ""
@@ -214,7 +214,7 @@ def form_html(listing: Listing, total: int, urls: Urls, page_size: int) -> str:
               "caption": listing.caption, "links": listing.links, "linkText": listing.link_text}
     parts = [f'<form class="cb-filters" id="{p}-filters" role="search" aria-label="Filter {esc(listing.noun[1])}" '
              f"data-cb-collapsible data-cb-listing=\"{esc(json.dumps(config, sort_keys=True))}\" hidden>",
-             *(_checks(c) for c in listing.choices)]
+             *(_checks(c, listing.noun[1]) for c in listing.choices)]
     if listing.years:
         parts.append(_years(listing))
     parts += ['<div class="cb-bar">',
