@@ -255,10 +255,16 @@ def test_compare_from_a_case_page_and_explore(page, base_url, cases_data):
     assert len(parse_qs(urlsplit(page.url).query)["cases"][0].split(",")) == 2
 
 
-def test_a_case_page_fetches_nothing_corpus_wide(page, base_url):
-    page.goto(base_url + CASE)
+@pytest.mark.parametrize("path", [CASE, "", "explore/", "outcomes/", "outcomes/page/2/", "cases/",
+                                  "benefits/workforce/", "compare/"])
+def test_a_first_view_fetches_nothing_corpus_wide(page, base_url, path):
+    """No listing data, no case data and not the sitemap (Material fetches sitemap.xml for any
+    link[rel=alternate]; the feed's link is rel="alternate feed"). Material's own search index
+    is the search issue's to replace."""
+    page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
     assert data_requests(page) == []
+    assert not [u for u in page.rec.requests if urlsplit(u).path.endswith("sitemap.xml")]
 
 
 def test_compare_without_javascript(browser, base_url, cases_data):
