@@ -8,7 +8,9 @@ from __future__ import annotations
 
 MINUS = "\u2212"
 #: How a qualifier reads before a number ("more than 2,000 staff").
-QUALIFIER_WORDS = {"more-than": "more than", "less-than": "less than", "about": "about"}
+QUALIFIER_WORDS = {"more-than": "more than", "less-than": "less than", "about": "about", "up-to": "up to"}
+#: The unit of a change: percent, or percentage points (``change_points``), written "pp".
+PERCENT, POINTS = " %", " pp"
 
 
 def format_number(value) -> str:
@@ -27,18 +29,19 @@ def format_number(value) -> str:
     return "0" if body == "0" else (MINUS if x < 0 else "") + body
 
 
-def format_change(value, qualifier: str | None = None) -> str:
-    """A signed percentage change: ``−36 %``, ``+12.5 %``; with a qualifier the words carry the
-    direction, so an inexact figure never reads as exact: ``fall of more than 8 %``."""
+def format_change(value, qualifier: str | None = None, unit: str = PERCENT) -> str:
+    """A signed change: ``−36 %``, ``+12.5 %``, or in percentage points ``−7 pp`` (``unit=POINTS``);
+    with a qualifier the words carry the direction, so an inexact figure never reads as exact:
+    ``fall of more than 8 %``."""
     if value is None:
         return ""
     word = QUALIFIER_WORDS.get(qualifier or "")
     if word:
         if not value:
-            return f"{word} 0 %"
-        return f"{'fall' if value < 0 else 'rise'} of {word} {format_number(abs(value))} %"
+            return f"{word} 0{unit}"
+        return f"{'fall' if value < 0 else 'rise'} of {word} {format_number(abs(value))}{unit}"
     sign = "+" if value > 0 else (MINUS if value < 0 else "")
-    return f"{sign}{format_number(abs(value))} %"
+    return f"{sign}{format_number(abs(value))}{unit}"
 
 
 def format_value(value, unit: str | None = None, qualifier: str | None = None) -> str:
@@ -52,13 +55,14 @@ def format_value(value, unit: str | None = None, qualifier: str | None = None) -
 
 
 def outcome_result(o: dict) -> str:
-    """A reader's summary of one result: '−36 %', '73 → 7 miles', 'more than 2,000 staff'.
+    """A reader's summary of one result: '−36 %', '−7 pp', '73 → 7 miles', 'more than 2,000 staff'.
     The qualifier goes with the change when there is one, else with the value."""
     parts = []
     qualifier = o.get("qualifier")
-    if o.get("change_percent") is not None:
-        parts.append(format_change(o["change_percent"], qualifier))
-        qualifier = None
+    for key, unit in (("change_percent", PERCENT), ("change_points", POINTS)):
+        if o.get(key) is not None:
+            parts.append(format_change(o[key], qualifier, unit))
+            qualifier = None
     if o.get("value") is not None:
         value = format_value(o["value"], o.get("unit"), qualifier)
         if o.get("baseline") is not None:

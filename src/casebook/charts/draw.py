@@ -158,7 +158,7 @@ class Canvas:
         handles: list[Patch | Line2D] = []
         if "expected" in kinds:
             handles.append(Patch(facecolor=MUTED, edgecolor=MUTED, label="Achieved"))
-            handles.append(hatched(Patch(facecolor=tint(MUTED), edgecolor=MUTED, label="Expected (forecast)"), MUTED))
+            handles.append(hatched(Patch(facecolor=tint(MUTED), edgecolor=MUTED, label="Not achieved"), MUTED))
         if "baseline" in kinds:
             handles.append(Line2D([], [], color=TEXT, marker="|", linestyle="None", markersize=11, markeredgewidth=2,
                                   label="Baseline"))

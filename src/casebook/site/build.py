@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING
 from ..records.problems import Problem, ValidationFailed
 from ..records.taxonomy import Taxonomy, load_taxonomy
 from ..records.validate import validate_paths
+from .case_data import case_data_files
 from .cite import citation_files
-from .compare import case_data_files
 from .context import BuildContext
+from .contribute import FORM_PATH, form_file, render_contribute
+from .contribute import LOADER as CONTRIBUTE_LOADER
+from .contribute import SCRIPTS as CONTRIBUTE_SCRIPTS
 from .enrich import Corpus, enrich
 from .feed import atom_feed
 from .guides import read_abbreviator, read_guides
@@ -33,9 +36,14 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 #: Static files the site needs, as site path → packaged file.
 #: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
 #: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.
-SITE_STYLES = ("assets/casebook.css",)
-SITE_SCRIPTS = ("assets/listing.js", "assets/compare.js", "assets/reader.js")
-ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in SITE_STYLES + SITE_SCRIPTS}
+SITE_STYLES = ("assets/casebook.css", "assets/search.css")
+SITE_SCRIPTS = ("assets/listing.js", "assets/compare.js", "assets/reader.js", "assets/search.js", CONTRIBUTE_LOADER)
+#: Files only some pages load (the contribute form's scripts) and the vendored code's licence.
+PAGE_ASSETS = CONTRIBUTE_SCRIPTS + ("assets/vendor/ajv-LICENSE.txt",)
+#: Styles only the export lists (engines whose theme lacks Material's search-box rules: Zensical).
+EXPORT_STYLES = ("assets/material-search.css",)
+ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1]
+          for path in EXPORT_STYLES + SITE_STYLES + SITE_SCRIPTS + PAGE_ASSETS}
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,9 @@ def build_site(cases_dir: str | Path, taxonomy_path: str | Path, chart_cache: st
     problems returned, which ``mkdocs serve`` uses to stay up while a contributor edits.
 
     With ``context.background_charts`` the charts keep drawing while the caller renders pages;
-    it must call :meth:`SiteBuild.wait` before copying the chart files."""
+    it must call :meth:`SiteBuild.wait` before copying the chart files. ``context.repo_url`` and
+    ``context.branch`` (the repository the site is built from, when known) let the contribute
+    form propose files on GitHub."""
     from .. import charts as chartlib
     from .exports import exports
     from .render import SiteRenderer
@@ -147,9 +157,12 @@ def build_site(cases_dir: str | Path, taxonomy_path: str | Path, chart_cache: st
     specs = renderer.chart_specs()
     drawing = chartlib.start_drawing(specs, Path(chart_cache), ctx.workers or os.cpu_count(),
                                      background=ctx.background_charts)
+    guide = "contributing.md" if content is not None and (content / "contributing.md").is_file() else None
+    pages["contribute.md"] = render_contribute(taxonomy, ctx.repo_url, ctx.branch, guide, ctx.urls)
     files = [SiteFile(uri, text=text) for uri, text in pages.items()]
     files += [SiteFile(uri, text=text) for uri, text in renderer.listing_data().items()]
     files += [SiteFile(uri, text=text) for uri, text in case_data_files(corpus.cases, ctx.urls).items()]
+    files.append(SiteFile(FORM_PATH, text=form_file(taxonomy)))
     files += [SiteFile(uri, text=text) for uri, text in exports(corpus.cases, taxonomy, ctx.urls).items()]
     files += [SiteFile(uri, text=text) for uri, text in citation_files(corpus.cases, ctx.urls).items()]
     files.append(SiteFile("feed.xml", text=atom_feed(corpus.cases, ctx.urls)))

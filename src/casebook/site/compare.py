@@ -15,17 +15,16 @@ from __future__ import annotations
 import json
 import math
 
+from ..records.spec import BUILTIN_VOCABULARIES
 from ..records.taxonomy import Taxonomy
-from .exports import json_default, public_case
+from .case_data import case_data_files as case_data_files
+from .case_data import case_data_path
 from .listing import CHUNK_ROWS
-from .outcome_data import outcome_rows
 from .text import esc
 from .urls import DIRECTORY_URLS, Urls, case_uri
 
 TITLE = "Compare cases"
 MAX_CASES = 4
-#: The keys of an outcome row that compare.js reads.
-_OUTCOME_KEYS = ("outcome_id", "measure", "indicator", "result", "period", "status", "evidence")
 
 
 def compare_href(prefix: str, case_ids: list[str] | tuple[str, ...]) -> str:
@@ -33,27 +32,10 @@ def compare_href(prefix: str, case_ids: list[str] | tuple[str, ...]) -> str:
     return f"{prefix}compare/?cases={','.join(case_ids)}"
 
 
-def case_data_path(case_id: str) -> str:
-    return f"data/cases/{case_id}.json"
-
-
-def case_data_files(cases: list[dict], urls: Urls = DIRECTORY_URLS) -> dict[str, str]:
-    """``data/cases/<id>.json`` for every case: the case as published in ``cases.json`` plus its
-    outcome rows as in ``outcomes.json`` (the keys compare.js uses), so comparing fetches only
-    the chosen cases."""
-    rows: dict[str, list[dict]] = {}
-    for r in outcome_rows(cases):
-        record = r.record(urls)
-        rows.setdefault(r.case["id"], []).append({k: record[k] for k in _OUTCOME_KEYS})
-    return {case_data_path(c["id"]): json.dumps({"case": public_case(c, urls), "outcomes": rows.get(c["id"], [])},
-                                                ensure_ascii=False, sort_keys=True, default=json_default,
-                                                separators=(",", ":")) + "\n"
-            for c in cases}
-
-
 def _labels(tax: Taxonomy, cases: list[dict]) -> str:
     vocabularies = ("benefits", "sectors", "governance", "evidence", "indicators")
     labels = {v: {t: tax.label(v, t) for t in tax.ids(v)} for v in vocabularies}
+    labels["outcome_status"] = {t: tax.label("outcome_status", t) for t in BUILTIN_VOCABULARIES["outcome_status"]}
     labels["countries"] = {c: tax.country(c).label for c in sorted({c["country"] for c in cases})}
     # "</" cannot appear in the JSON: "<" is written as \u003c, so no text can close the script.
     return json.dumps(labels, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")

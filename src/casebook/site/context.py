@@ -28,7 +28,8 @@ class BuildContext:
     ``workers``: chart processes (``None``: one per CPU); ``strict``: fail on any invalid case
     (else leave it out and show its problems, as ``mkdocs serve`` does); ``defer_html``: keep
     large HTML blocks out of Markdown and put them back afterwards (the plugin does);
-    ``background_charts``: draw charts while pages render."""
+    ``background_charts``: draw charts while pages render; ``repo_url`` and ``branch``: the
+    repository the site is built from (may be empty), where the contribute form proposes files."""
 
     urls: Urls = field(default_factory=Urls)
     edit_base: str | None = None
@@ -39,6 +40,8 @@ class BuildContext:
     strict: bool = True
     defer_html: bool = False
     background_charts: bool = False
+    repo_url: str = ""
+    branch: str = "main"
 
     @property
     def edit_prefix(self) -> str | None:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from ..records.spec import ACHIEVED, BUILTIN_VOCABULARIES
 from ..records.taxonomy import Taxonomy
 from .listing import Listing, Row, Sort, choice, country_labels, listing_pages, vocabulary_labels
 from .outcome_data import OutcomeRow, indicator_label, outcome_rows
-from .text import _SAFE_URL, esc, fold, format_change, format_value
+from .text import _SAFE_URL, EXPECTED_CLASS, POINTS, esc, fold, format_change, format_value
 from .urls import DIRECTORY_URLS, Urls, case_uri
 
 TITLE = "Outcomes across cases"
@@ -32,7 +33,6 @@ SORT_OPTIONS = (
     Sort("fall", "Change within the indicator (largest fall first)", "change", False, 3, within="indicator"),
     Sort("rise", "Change within the indicator (largest rise first)", "change", True, 3, within="indicator"),
 )
-STATUS_LABELS = {"achieved": "Achieved", "expected": "Expected (forecast)"}
 HEADERS = ("Case", "Measure", "Indicator", "Result", "Baseline → value", "Period", "Status",
            "Evidence", "Source")
 
@@ -42,16 +42,18 @@ def _row(r: OutcomeRow, tax: Taxonomy, page: str, urls: Urls = DIRECTORY_URLS) -
     phone the column names come from the stylesheet, not from an attribute on every cell)."""
     o, c = r.outcome, r.case
     indicator = o.get("indicator") or "none"
-    status = o["status"]
+    status = o.get("status") or ACHIEVED
     evidence = r.evidence
     change = o.get("change_percent")
+    points = o.get("change_points")
     # The text filter reads the cells themselves (case, measure, period): no copy in an attribute.
     attrs = (f'data-indicator="{esc(indicator)}" data-benefit="{esc(o["benefit"])}" '
              f'data-sectors="{esc(" ".join(c.get("sectors") or []))}" data-country="{esc(c["country"])}" '
              f'data-status="{status}" data-evidence="{esc(evidence)}"'
              + ("" if change is None else f' data-change="{esc(change)}"'))
-    result = format_change(change, o.get("qualifier")) if change is not None else ""
-    value = format_value(o.get("value"), o.get("unit"), None if change is not None else o.get("qualifier"))
+    result = format_change(change, o.get("qualifier")) if change is not None else \
+        format_change(points, o.get("qualifier"), POINTS)  # "" when neither
+    value = format_value(o.get("value"), o.get("unit"), None if result else o.get("qualifier"))
     if value and o.get("baseline") is not None:
         value = f"{format_value(o['baseline'], o.get('unit'))} → {value}"
     source = r.source()
@@ -65,8 +67,7 @@ def _row(r: OutcomeRow, tax: Taxonomy, page: str, urls: Urls = DIRECTORY_URLS) -
         f'<td class="cb-num">{esc(result) if result else "—"}</td>',
         f'<td class="cb-num">{esc(value) if value else "—"}</td>',
         f"<td>{esc(o.get('period') or 'Not stated')}</td>",
-        ('<td class="cb-expected">Expected (forecast)</td>' if status == "expected"
-         else '<td>Achieved</td>'),
+        f'<td{"" if status == ACHIEVED else EXPECTED_CLASS}>{esc(tax.label("outcome_status", status))}</td>',
         f"<td>{esc(tax.label('evidence', evidence))}</td>",
         f"<td>{src or '—'}</td>",
     )
@@ -77,7 +78,7 @@ def _listing_row(r: OutcomeRow, tax: Taxonomy, urls: Urls) -> Row:
     o, c = r.outcome, r.case
     indicator = o.get("indicator") or "none"
     data = {"indicator": indicator, "benefit": o["benefit"], "sectors": list(c["sectors"]),
-            "country": c["country"], "status": o["status"], "evidence": r.evidence,
+            "country": c["country"], "status": o.get("status") or ACHIEVED, "evidence": r.evidence,
             "change": o.get("change_percent"),
             "ilabel": "\uffff" if indicator == "none" else fold(indicator_label(tax, indicator))}
     text = fold(" ".join(str(x) for x in (c.get("short_name"), c["name"], o["measure"], o.get("period")) if x))
@@ -90,7 +91,9 @@ def outcomes_listing(cases: list[dict], tax: Taxonomy, urls: Urls = DIRECTORY_UR
     to the anchor of its chart on page 1, so a filtered view links to it."""
     rows = [_listing_row(r, tax, urls) for r in outcome_rows(cases)]
     terms = functools.partial(vocabulary_labels, tax)
-    statuses = sorted({str(r.data["status"]) for r in rows}, key=lambda v: (v != "achieved", v))
+    used = {str(r.data["status"]) for r in rows}
+    statuses = [s for s in BUILTIN_VOCABULARIES["outcome_status"] if s in used] + sorted(
+        used - set(BUILTIN_VOCABULARIES["outcome_status"]))
     listing = Listing(
         key="outcomes", prefix="cb-o", first_uri="outcomes.md", title=TITLE, noun=("outcome", "outcomes"),
         caption="Measured outcomes, one row each", headers=HEADERS, text_label="Search cases and measures",
@@ -100,7 +103,7 @@ def outcomes_listing(cases: list[dict], tax: Taxonomy, urls: Urls = DIRECTORY_UR
             choice("sector", "Sector", rows, "sectors", terms("sectors")),
             choice("country", "Country", rows, "country", country_labels(tax, rows)),
             choice("status", "Status", rows, "status",
-                   [(v, STATUS_LABELS.get(v, v.replace("-", " ").capitalize())) for v in statuses]),
+                   [(v, tax.label("outcome_status", v)) for v in statuses]),
             choice("evidence", "Evidence", rows, "evidence", terms("evidence")),
         ),
         sorts=SORT_OPTIONS, table_class="cb-outcomes cb-outcomes-all", colgroup=True,
@@ -112,10 +115,12 @@ def outcomes_listing(cases: list[dict], tax: Taxonomy, urls: Urls = DIRECTORY_UR
 EMPTY = "No outcomes match these filters. Untick a choice or select <strong>Clear filters</strong>."
 
 
-def _intro(total: int, n_cases: int) -> str:
+def _intro(total: int, n_cases: int, achieved: int) -> str:
     if not total:
         return "No case reports a measured result yet."
-    return (f"Every measured outcome of every case: {total:,} results from {n_cases:,} cases, one row each. "
+    pending = "" if achieved == total else \
+        f" ({achieved:,} achieved; the others are targets, commitments, forecasts or expected results)"
+    return (f"Every outcome of every case: {total:,} results from {n_cases:,} cases{pending}, one row each. "
             "Filter them by indicator, benefit, sector, country, status or strength of evidence, search "
             "them, or sort them. Results measure different things over different periods, so compare "
             "only like with like: the [charts by indicator](#like-with-like) below do that for you.")
@@ -133,7 +138,8 @@ def render_outcomes(cases: list[dict], tax: Taxonomy, like_with_like: str = "",
     table) and ``outcomes/page/<n>.md`` (source path → Markdown)."""
     spec, rows = listing if listing is not None else outcomes_listing(cases, tax, urls)
     n_cases = len({c["id"] for c in cases if c.get("outcomes")})
-    intro = _intro(len(rows), n_cases) + "\n\n" + DOWNLOADS
+    achieved = sum(1 for r in rows if r.data["status"] == ACHIEVED)
+    intro = _intro(len(rows), n_cases, achieved) + "\n\n" + DOWNLOADS
     return listing_pages(spec, rows, urls, page_size, intro, defer, after=like_with_like, empty=EMPTY)
 
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .. import charts as chartlib
+from ..records.evidence import outcome_evidence
+from ..records.spec import ACHIEVED
 from .context import BuildContext
 from .enrich import FACETS, Corpus
 from .explore import EMPTY as EXPLORE_EMPTY
@@ -130,7 +132,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
         """Results as an HTML table (escaped; raw HTML because Python-Markdown's table and
         inline processing dominated build time on term pages with thousands of rows). On a
         case page each measure links to its numbered source."""
-        head = ["Measure", "Result", "Period", "Status", "Benefit"]
+        head = ["Measure", "Result", "Period", "Status and evidence", "Benefit"]
         if with_case:
             head.insert(0, "Case")
         out = ['<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes">'
@@ -146,12 +148,17 @@ class SiteRenderer(CasePages, TermPages, Markers):
             cells = []
             if with_case:
                 cells.append(f'<td data-label="Case"><a href="{esc(self.urls.href(from_uri, case_uri(case["id"])))}">{esc(self.case_title(case))}</a></td>')
-            status = "Expected" if o.get("status") == "expected" else "Achieved"
+            status = o.get("status") or ACHIEVED
+            evidence = outcome_evidence(case, o)  # the level of the source that reports it
             # data-label: on a phone each cell shows its column name (casebook.css stacks the rows).
             cells += [f'<td data-label="Measure">{measure}</td>',
                       f'<td class="cb-num" data-label="Result">{esc(outcome_result(o))}</td>',
                       f"<td data-label=\"Period\">{esc(o.get('period') or '')}</td>",
-                      f'<td{EXPECTED_CLASS if status == "Expected" else ""} data-label="Status">{status}</td>',
+                      # The figure's own evidence level (its source's) under its status: one column
+                      # fewer than a column of its own, so the table fits beside the navigation.
+                      f'<td{"" if status == ACHIEVED else EXPECTED_CLASS} data-label="Status and evidence">'
+                      f'{esc(self.tax.label("outcome_status", status))}<br>'
+                      f'<span class="cb-evidence">{esc(self.tax.label("evidence", evidence))}</span></td>',
                       f'<td data-label="Benefit"><a href="{esc(self.urls.href(from_uri, term_uri("benefits", o["benefit"])))}">'
                       f'{esc(self.tax.label("benefits", o["benefit"]))}</a><span class="cb-punct">.</span></td>']
             # Newlines between cells: Material's search indexer joins the text of adjacent

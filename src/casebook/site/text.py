@@ -15,6 +15,8 @@ import unicodedata
 
 # Number wording lives below site/ and charts/ (casebook/wording.py); re-exported for the pages.
 from ..wording import MINUS as MINUS
+from ..wording import PERCENT as PERCENT
+from ..wording import POINTS as POINTS
 from ..wording import QUALIFIER_WORDS as QUALIFIER_WORDS
 from ..wording import format_change as format_change
 from ..wording import format_number as format_number
@@ -29,7 +31,8 @@ _MD_LEADING = re.compile(r"^(?:(\d+)([.)])|([-+.!]))")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _LINE_START = re.compile(r"^(\s*)([-+*]|\d+[.)]|#+|>|=+|-+)(?=\s|$)", re.M)
 _ANGLE_DEST = re.compile(r"\]\(\s*<(https?://[^\s<>]+)>")
-_ABBR_DEF = re.compile(r"^(\s*)\*\[", re.M)
+# After any block quote, list or admonition markers: '> *[X]:' and '- *[X]:' define one too.
+_ABBR_DEF = re.compile(r"^((?:\s|>|[-+*](?=\s)|\d+[.)](?=\s)|!!!|\?\?\?\+?)*)\*\[", re.M)
 # Inline link destinations ("](dest") and reference definitions ("[id]: dest"), after md_block's
 # own escaping (so a '<' around a destination reads '&lt;').
 _MD_LINK = re.compile(r"\]\(\s*((?:&lt;)?)\s*([^\s)]*)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..listing import page_count, pager
+from ..search_record import term_record
 from ..text import front_matter, md_text
 from ..urls import FACET_PATHS, FACET_TITLES, numbered_uri, rel_md, term_uri
 
@@ -63,11 +64,11 @@ class TermPages(RendererHost):
     def _term_head(self, facet: str, term: str, uri: str) -> list[str]:
         label = self.corpus.term_label(facet, term)
         plural = FACET_TITLES[facet][0]
-        # Term pages repeat what case pages say; leaving them out of the search index keeps
-        # results pointing at cases and the index small (Material then skips parsing them).
-        meta = {"title": label, "description": self.corpus.term_description(facet, term),
-                "search": {"exclude": True}}
+        meta = {"title": label, "description": self.corpus.term_description(facet, term)}
+        # The search index takes the title and description only (search_record.term_record); its
+        # numbered pages are left out of the index (search_index.skipped).
         out = [front_matter(meta), f"# {md_text(label)}\n",
+               self.defer(term_record(facet, self.corpus.term_description(facet, term))) + "\n",
                f"{md_text(self.corpus.term_description(facet, term))}\n",
                f"[All {plural.lower()}]({rel_md(uri, FACET_PATHS[facet] + '/index.md')}) · "
                f"[Explore and filter every case]({rel_md(uri, 'explore.md')})\n"]
@@ -121,7 +122,7 @@ class TermPages(RendererHost):
         for n in range(1, pages + 1):
             uri = numbered_uri(first, n)
             title = "All cases" if n == 1 else f"All cases, page {n} of {pages}"
-            meta = {"title": title, "description": "Every case study in Casebook, A to Z.", "search": {"exclude": True}}
+            meta = {"title": title, "description": "Every case study in Casebook, A to Z."}
             part = ids[(n - 1) * size:n * size]
             where = f" This page: {(n - 1) * size + 1:,} to {(n - 1) * size + len(part):,}." if pages > 1 else ""
             body = [front_matter(meta), f"# {title}\n",
