@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from casebook.site.build import build_site  # noqa: E402
+from casebook.site.context import BuildContext  # noqa: E402
 from casebook.site.export_docs import write_docs  # noqa: E402
 
 
@@ -33,7 +34,7 @@ def dump(cases: Path, taxonomy: Path, content: Path, out: Path) -> int:
     if out.exists():
         shutil.rmtree(out)
     with tempfile.TemporaryDirectory() as cache:
-        build = build_site(cases, taxonomy, cache, content_dir=content, defer_html=False)
+        build = build_site(cases, taxonomy, cache, BuildContext(content_dir=content, defer_html=False))
         _, count, _ = write_docs(build, content, out, abbreviations=False)
     return count
 

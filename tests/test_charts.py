@@ -271,7 +271,7 @@ def test_chart_block_escapes_case_text(tax):
 def test_one_number_formatter():
     src = (ROOT / "src" / "casebook")
     defs = [p for p in src.rglob("*.py") if re.search(r"^def format_number\(", p.read_text(encoding="utf-8"), re.M)]
-    assert [p.relative_to(src).as_posix() for p in defs] == ["site/text.py"]
+    assert [p.relative_to(src).as_posix() for p in defs] == ["wording.py"]
 
 
 def test_chart_modules_stay_small():

@@ -19,6 +19,7 @@ from casebook.site.case_data import case_data_files
 from casebook.site.contribute import FORM_PATH, form_file, render_contribute
 from casebook.site.export_docs import Tagged, env_value
 from casebook.site.exports import public_case
+from casebook.site.urls import Urls
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
@@ -76,11 +77,12 @@ def test_one_json_file_per_case(taxonomy):
     from casebook.site.build import load_cases
 
     cases = load_cases(ROOT / "cases", taxonomy).cases
-    files = case_data_files(cases, "https://casebook.example.org/")
+    urls = Urls(site_url="https://casebook.example.org/")
+    files = case_data_files(cases, urls)
     assert sorted(files) == sorted(f"data/cases/{c['id']}.json" for c in cases)
     for case in cases:
         data = json.loads(files[f"data/cases/{case['id']}.json"])
-        assert data == json.loads(json.dumps(public_case(case, "https://casebook.example.org/"), default=str))
+        assert data["case"] == json.loads(json.dumps(public_case(case, urls), default=str))
 
 
 def _vendor_module():

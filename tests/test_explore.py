@@ -1,8 +1,9 @@
-"""The /explore/ page: one row per case, filter data on each row, hostile text escaped."""
+"""The /explore/ listing: one row per case, paged, filter data in chunked JSON, hostile text escaped."""
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +12,7 @@ import markdown
 import pytest
 
 from casebook.records.taxonomy import load_taxonomy
-from casebook.site.explore import render_explore, search_text
+from casebook.site.explore import explore_data, explore_listing, explore_pages, render_explore, search_text
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "src" / "casebook" / "site" / "assets"
@@ -143,7 +144,7 @@ def html_block(markdown):
 
 def test_front_matter_and_intro(cases, taxonomy):
     md = render_explore(cases, taxonomy)
-    assert md.startswith("---\ntitle: Explore all cases\n")
+    assert md.startswith('---\ntitle: "Explore all cases"\n')
     front = md.split("---\n")[1]
     assert "hide:" in front and "- toc" in front
     assert "All 3 cases" in md
@@ -165,7 +166,7 @@ def test_html_is_one_raw_block_python_markdown_passes_through(cases, taxonomy):
 
 def test_table_left_out_of_material_search_index(cases, taxonomy):
     block = html_block(render_explore(cases, taxonomy))
-    assert block.startswith('<section class="cb-explore-page" data-search-exclude>')
+    assert block.startswith('<section class="cb-explore-page" data-search-exclude')
     # Material's search parser ends an exclusion at the first closing tag of the same name,
     # so the excluding element must not contain another <section>.
     assert block.count("<section") == 1
@@ -179,30 +180,40 @@ def test_one_row_per_case_sorted_by_name(cases, taxonomy):
     assert page.links == ["../cases/aarhus-region/", "../cases/cmast/", "../cases/wyaat/"]
 
 
-def test_row_data_attributes(cases, taxonomy):
-    page = parse(render_explore(cases, taxonomy))
-    rows = {r["data-benefits"]: r for r in page.rows}
-    wyaat = rows["specialised-services efficiency-and-scale workforce"]
-    assert wyaat["data-sectors"] == "acute"
-    assert wyaat["data-governance"] == "provider-leadership-board"
-    assert wyaat["data-country"] == "GB"
-    assert wyaat["data-established"] == "2016"
-    assert wyaat["data-evidence"] == "self-reported"
-    assert wyaat["data-outcomes"] == "1"
-    assert "wyaat" in wyaat["data-text"]
-    assert "west yorkshire and harrogate" in wyaat["data-text"]
-    assert wyaat["data-text"] == wyaat["data-text"].lower()
+def data_rows(cases, taxonomy):
+    """Each row's filter fields (f-0.json, by field name) and search text (t-0.json), by case id."""
+    listing, _ = explore_listing(cases, taxonomy)
+    files = explore_data(cases, taxonomy)
+    fields = listing.all_fields()
+    rows = [dict(zip(fields, values)) for values in json.loads(files["data/listing/explore/f-0.json"])]
+    texts = json.loads(files["data/listing/explore/t-0.json"])
+    return {r["id"]: {**r, "text": t} for r, t in zip(rows, texts)}
 
-    cmast = rows["unwarranted-variation resilience-and-capacity"]
-    assert cmast["data-sectors"] == "acute specialist"
-    assert cmast["data-outcomes"] == "2"
-    assert cmast["data-evidence"] == "independently-evaluated"
 
-    aarhus = rows["health-inequalities"]
-    assert aarhus["data-established"] == ""
-    assert aarhus["data-country"] == "DK"
+def test_row_data(cases, taxonomy):
+    rows = data_rows(cases, taxonomy)
+    wyaat = rows["wyaat"]
+    assert wyaat["benefits"] == ["specialised-services", "efficiency-and-scale", "workforce"]
+    assert wyaat["sectors"] == ["acute"]
+    assert wyaat["governance"] == "provider-leadership-board"
+    assert wyaat["country"] == "GB"
+    assert wyaat["year"] == 2016
+    assert wyaat["evidence"] == "self-reported"
+    assert wyaat["outcomes"] == 1
+    assert "wyaat" in wyaat["text"]
+    assert "west yorkshire and harrogate" in wyaat["text"]
+    assert wyaat["text"] == wyaat["text"].lower()
+
+    cmast = rows["cmast"]
+    assert cmast["sectors"] == ["acute", "specialist"]
+    assert cmast["outcomes"] == 2
+    assert cmast["evidence"] == "independently-evaluated"
+
+    aarhus = rows["aarhus-region"]
+    assert aarhus["year"] is None
+    assert aarhus["country"] == "DK"
     # Accents are folded away so a plain-ASCII query finds the case.
-    assert "malmo" in aarhus["data-text"] and "arhus" in aarhus["data-text"]
+    assert "malmo" in aarhus["text"] and "arhus" in aarhus["text"]
 
 
 def test_cells_show_human_labels(cases, taxonomy):
@@ -229,10 +240,12 @@ def test_table_structure(cases, taxonomy):
     headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', md)
     assert headers == ["Case", "Country", "Established", "Sectors", "Governance", "Benefits",
                        "Evidence", "Outcomes"]
-    assert "<caption>" in md
+    assert '<caption id="cb-caption">' in md
     wrap = page.find(**{"class": "cb-table-wrap"})
     assert wrap and wrap[0][1]["tabindex"] == "0" and wrap[0][1]["role"] == "region"
-    assert wrap[0][1]["aria-label"]
+    assert wrap[0][1]["aria-labelledby"] == "cb-caption"
+    # A keyboard user can skip the table: the link's target comes after it.
+    assert md.index('<a class="cb-skip" href="#cb-after">') < md.index("<table") < md.index('id="cb-after"')
 
 
 def test_form_present_and_hidden_without_js(cases, taxonomy):
@@ -261,7 +274,7 @@ def test_every_control_has_a_label(cases, taxonomy):
             assert attrs["id"] in label_for, attrs
     # Checkboxes and radios sit inside their <label>.
     assert re.search(r'<label><input type="checkbox" name="benefit" value="workforce"> '
-                     r"Workforce</label>", md)
+                     r'Workforce <span class="cb-n">\(1\)</span></label>', md)
     assert md.count('name="match"') == 2
 
 
@@ -271,12 +284,12 @@ def test_options_cover_values_in_use(cases, taxonomy):
     # All six benefits are used by the fixture cases; taxonomy order is kept.
     assert benefit_values == [b for b in taxonomy.terms("benefits")]
     html = render_explore(cases, taxonomy)
-    country = html[html.index('id="cb-country"'):]
-    country = country[:country.index("</select>")]
-    assert re.findall(r'value="([^"]*)"', country) == ["", "DK", "GB"]
-    sector = html[html.index('id="cb-sector"'):]
-    sector = sector[:sector.index("</select>")]
-    assert 'value="specialist"' in sector and 'value="ambulance"' not in sector
+    # Every facet is multi-choice (checkboxes), offering only values in use, with their counts.
+    assert re.findall(r'name="country" value="([^"]*)"> ([^<]*) <span class="cb-n">\((\d+)\)', html) == [
+        ("DK", "Denmark", "1"), ("GB", "United Kingdom", "2")]
+    sectors = re.findall(r'name="sector" value="([^"]*)"', html)
+    assert "specialist" in sectors and "ambulance" not in sectors
+    assert re.findall(r'name="sector" value="acute"> [^<]* <span class="cb-n">\((\d+)\)', html) == ["2"]
 
 
 def test_deterministic_and_order_independent(cases, taxonomy):
@@ -297,14 +310,19 @@ def test_hostile_text_is_escaped_everywhere(taxonomy, payload):
     assert "onerror=alert(1)>" not in md
     page = parse(md)
     row = page.rows[0]
-    # The payload survives as text (escaped) in the cell; data-text holds its words, folded
-    # (punctuation is a word separator there, so nothing in it can be markup).
+    # The payload survives as text (escaped) in the cell; the search text holds its words,
+    # folded (punctuation is a word separator there, so nothing in it can be markup).
     assert page.cells[0][0].startswith(payload)
-    assert ("script alert 1 script" if "script" in payload else "img src x onerror alert 1") in row["data-text"]
-    assert "<" not in row["data-text"] and '"' not in row["data-text"]
-    # No attribute was broken out of: the row has exactly the attributes we wrote.
-    assert set(row) == {"data-benefits", "data-sectors", "data-governance", "data-country",
-                        "data-established", "data-evidence", "data-outcomes", "data-text"}
+    text = data_rows([case], taxonomy)["evil"]["text"]
+    assert ("script alert 1 script" if "script" in payload else "img src x onerror alert 1") in text
+    assert "<" not in text and '"' not in text
+    # No attribute was broken out of: the row has exactly the attribute we wrote.
+    assert set(row) == {"data-case"}
+    # The data files write "<" as \u003c; the rows' HTML in them is escaped as on the page.
+    files = explore_data([case], taxonomy)
+    assert all("<" not in raw for raw in files.values())
+    html_rows = json.loads(files["data/listing/explore/h-0.json"])
+    assert "<script" not in html_rows[0] and "<img" not in html_rows[0]
 
 
 def test_hostile_vocabulary_ids_and_country_escaped(taxonomy):
@@ -314,9 +332,9 @@ def test_hostile_vocabulary_ids_and_country_escaped(taxonomy):
                      governance=payload, evidence=payload)
     md = render_explore([case], taxonomy)
     assert "<script" not in md
-    page = parse(md)
-    assert page.rows[0]["data-country"] == payload
-    assert page.rows[0]["data-governance"] == payload
+    row = data_rows([case], taxonomy)["x"]
+    assert row["country"] == payload and row["governance"] == payload
+    assert "<script" not in "".join(explore_pages([case], taxonomy).values())
 
 
 def test_no_cases(taxonomy):
@@ -326,19 +344,39 @@ def test_no_cases(taxonomy):
     assert "0 of 0 cases" in "".join(page.text)
 
 
-def test_ten_thousand_rows_stay_lean(taxonomy):
-    big = [make_case(f"case-{i:05d}", f"Collaborative {i:05d}", short_name=f"C{i}",
-                     region="Somewhere in England", established=2000 + i % 24,
-                     sectors=["acute", "community"], governance="lead-provider",
-                     benefits=["workforce", "efficiency-and-scale"],
-                     summary="Trusts in one county pooled their staff banks. " * 4,
-                     outcomes=[outcome("workforce")] * (i % 5))
-           for i in range(10_000)]
-    md = render_explore(big, taxonomy)
-    assert md.count("<tr data-benefits") == 10_000
-    per_row = len(md.encode()) / 10_000
-    # Summary text (~200 chars) is carried once for the text filter; the rest must stay small.
-    assert per_row < 1000, per_row
+def _many(n):
+    return [make_case(f"case-{i:05d}", f"Collaborative {i:05d}", short_name=f"C{i}",
+                      region="Somewhere in England", established=2000 + i % 24,
+                      sectors=["acute", "community"], governance="lead-provider",
+                      benefits=["workforce", "efficiency-and-scale"],
+                      summary="Trusts in one county pooled their staff banks. " * 4,
+                      outcomes=[outcome("workforce")] * (i % 5))
+            for i in range(n)]
+
+
+def test_first_page_costs_the_same_at_any_size(taxonomy):
+    small = explore_pages(_many(60), taxonomy)
+    big = explore_pages(_many(10_000), taxonomy)
+    assert len(big) == 200 and len(small) == 2
+    for pages in (small, big):
+        assert all(text.count("<tr data-case") <= 50 for text in pages.values())
+    # Only the counts' digits and the pager's numbers differ: a few hundred bytes, not a corpus.
+    assert len(big["explore.md"].encode()) - len(small["explore.md"].encode()) < 2_000
+    every = [cid for text in big.values() for cid in re.findall(r'<tr data-case="([^"]+)"', text)]
+    assert sorted(every) == sorted(f"case-{i:05d}" for i in range(10_000)), "the pages hold every case once"
+
+
+def test_pager_links_previous_next_and_numbers(taxonomy):
+    pages = explore_pages(_many(260), taxonomy)  # 6 pages
+    assert sorted(pages) == ["explore.md"] + [f"explore/page/{n}.md" for n in range(2, 7)]
+    first, third, last = pages["explore.md"], pages["explore/page/3.md"], pages["explore/page/6.md"]
+    assert ">Previous<" not in first and 'href="../explore/page/2/" rel="next">Next</a>' in first
+    assert 'href="../../../explore/page/2/" rel="prev">Previous</a>' in third
+    assert 'href="../../../explore/page/4/" rel="next">Next</a>' in third
+    assert 'href="../../../explore/" aria-label="Page 1">1</a>' in third
+    assert 'aria-current="page" href="../../../explore/page/3/">3</a>' in third
+    assert ">Next<" not in last and "Page 6 of 6" in last
+    assert "<form" not in third and "Filter, sort and search them on the first page" in third
 
 
 def test_search_text_ignores_punctuation_and_case():
@@ -351,15 +389,27 @@ def test_search_text_folds_like_the_script():
 
 
 def test_assets_exist_and_script_is_csp_friendly():
-    js = (ASSETS / "explore.js").read_text(encoding="utf-8")
-    for needle in ("cb-table", "cb-filters", "cb-count", "cb-clear", "replaceState",
-                   "pushState", "popstate"):
+    js = (ASSETS / "listing.js").read_text(encoding="utf-8")
+    for needle in ("data-cb-listing", "replaceState", "pushState", "popstate", "f-", "t-", "h-"):
         assert needle in js
-    for banned in ("eval(", "new Function", "innerHTML", "fetch(", "XMLHttpRequest",
-                   "document.write"):
+    for banned in ("eval(", "new Function", "XMLHttpRequest", "document.write", "outerHTML", "insertAdjacentHTML"):
         assert banned not in js
+    # Row HTML is set only from the site's own data files or the page's own first rows.
+    assert re.findall(r"innerHTML = ([\w.]+)", js) == ["this.staticView.rows", "this.staticView.after", "html"]
+    assert 'credentials: "same-origin"' in js
     css = (ASSETS / "casebook.css").read_text(encoding="utf-8")
     for selector in (".cb-filters", ".cb-table-wrap", ".cb-facts", ".cb-cards", ".cb-card",
                      ".cb-chart", ".cb-chart-data", ".cb-tag", ".cb-outcomes",
-                     ".cb-expected", ":focus-visible"):
+                     ".cb-expected", ":focus-visible", ".cb-pages", "a.cb-skip"):
         assert selector in css
+
+
+@pytest.mark.parametrize("name,short,shown", [
+    ("Gesundes Kinzigtal", "Gesundes Kinzigtal", False),   # the name itself
+    ("Gesundes Kinzigtal GmbH", "gesundes kinzigtal", False),  # contained, whatever the case
+    ("West Yorkshire Association of Acute Trusts", "WYAAT", True),
+    ("Canterbury", None, False),
+])
+def test_a_name_is_never_its_own_short_name(taxonomy, name, short, shown):
+    md = render_explore([make_case("x", name, short_name=short)], taxonomy)
+    assert ('<span class="cb-short">' in md) is shown

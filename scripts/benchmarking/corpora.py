@@ -107,7 +107,7 @@ def write_generated_project(n: int, work: Path) -> Path | None:
     cfg["strict"] = False
     cfg = _baseline(cfg, work)
     cfg["extra_css"] = list(cfg.get("extra_css") or []) + ["assets/casebook.css"]
-    cfg["extra_javascript"] = list(cfg.get("extra_javascript") or []) + ["assets/explore.js"]
+    cfg["extra_javascript"] = list(cfg.get("extra_javascript") or []) + ["assets/listing.js"]
     yml = work / "mkdocs-generated.yml"
     yml.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return yml

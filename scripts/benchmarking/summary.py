@@ -67,12 +67,16 @@ def summarise(n: int, raw: dict) -> dict:
         s["edit_ok"] = e["ok"]
         s["edit_s"] = e["wall"]
     o = raw.get("outcomes_page")
-    if o and o.get("runs"):
-        s["outcomes_mb"] = o["html_bytes"] / 2**20
-        s["outcomes_rows"] = o["rows"]
-        s["outcomes_ready_s"] = median([r["ready_ms"] for r in o["runs"]]) / 1000
-        s["outcomes_filter_ms"] = median([r["filter_ms"] for r in o["runs"]])
-        s["outcomes_text_ms"] = median([r["text_ms"] for r in o["runs"]])
+    if o and o.get("pages"):
+        for kind, page in o["pages"].items():
+            key = kind.replace(" ", "_")
+            s[f"page_{key}_kb"] = median([r["bytes"] for r in page["runs"]]) / 1024
+            s[f"page_{key}_own_kb"] = median([r["bytes"] - r.get("search_index_bytes", 0) for r in page["runs"]]) / 1024
+            s[f"page_{key}_load_ms"] = median([r["load_ms"] for r in page["runs"]])
+        for kind, runs in o.get("filters", {}).items():
+            s[f"filter_{kind}_first_ms"] = median([r["first_ms"] for r in runs])
+            s[f"filter_{kind}_ms"] = median([r["second_ms"] for r in runs])
+            s[f"filter_{kind}_clicked_ms"] = median([r.get("clicked_ms", r["first_ms"]) for r in runs])
     q = raw.get("search")
     s["build_warnings_real_case_links"] = max(
         (r.get("warnings_missing_real_cases", 0) for r in (b or {}).get("cold", [])), default=None)

@@ -20,3 +20,4 @@ class CasebookConfig(Config):
     branch = c.Type(str, default="main")  # the repository's branch the contribute form proposes to
     glossary = c.Type(str, default="glossary.md")
     workers = c.Optional(c.Type(int))
+    page_size = c.Type(int, default=50)  # cases or outcome rows per listing page (/explore/, /outcomes/, ...)

@@ -65,6 +65,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.enabled:
             return files
         from .site.build import build_site
+        from .site.context import BuildContext
+        from .site.urls import Urls
 
         cases_dir = self._path(config, self.config.cases_dir)
         taxonomy = taxonomy_for(cases_dir, self._path(config, self.config.taxonomy) if self.config.taxonomy else None)
@@ -72,14 +74,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         edit_base = self.config.edit_url or (
             f"{repo_url}/edit/{self.config.branch}/{self.config.cases_dir.strip('/')}/" if repo_url else None)
         try:
-            build = build_site(
-                cases_dir, taxonomy, self._path(config, self.config.chart_cache),
-                content_dir=Path(config.docs_dir), glossary=self.config.glossary,
-                edit_base=edit_base, base_url=config.site_url or "",
-                repo_url=repo_url, branch=self.config.branch,
-                workers=self.config.workers, strict=not self.serving, defer_html=True,
-                background_charts=not self.serving, directory_urls=config.use_directory_urls,
-            )
+            context = BuildContext(
+                urls=Urls(directory=bool(config.use_directory_urls), site_url=config.site_url or ""),
+                edit_base=edit_base, content_dir=Path(config.docs_dir), glossary=self.config.glossary,
+                page_size=self.config.page_size, workers=self.config.workers, strict=not self.serving,
+                defer_html=True, background_charts=not self.serving, repo_url=repo_url, branch=self.config.branch)
+            build = build_site(cases_dir, taxonomy, self._path(config, self.config.chart_cache), context)
         except ValidationFailed as exc:
             self.on_build_error(exc)
             errors = [p for p in exc.problems if p.is_error]

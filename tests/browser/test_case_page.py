@@ -34,22 +34,32 @@ def test_chart_loads_and_its_data_table_opens(page, base_url):
 
 
 def test_benefit_tags_lead_to_pages_listing_the_case(page, base_url, cases_data):
+    """Each benefit chip in the key facts leads to the benefit's page, which lists the case on
+    its first page or, following Next, on a numbered one."""
     case = next(c for c in cases_data if c["id"] == CASE_ID)
     page.goto(base_url + CASE)
-    tags = page.locator(".md-tags a.md-tag")
+    tags = page.locator(".cb-facts a.cb-tag")
     hrefs = [tags.nth(i).get_attribute("href") for i in range(tags.count())]
     assert len(hrefs) == len(case["benefits"]), f"tags {hrefs} vs benefits {case['benefits']}"
     seen = set()
     for i in range(len(hrefs)):
         page.goto(base_url + CASE)
-        page.locator(".md-tags a.md-tag").nth(i).click()
+        page.locator(".cb-facts a.cb-tag").nth(i).click()
         page.wait_for_load_state("load")
         path = urlsplit(page.url).path
         assert path.startswith("/benefits/") and path.count("/") == 3, path
         benefit = path.split("/")[2]
         seen.add(benefit)
-        links = page.eval_on_selector_all(
-            "article a[href]", "els => els.map(a => new URL(a.href).pathname)")
-        assert f"/cases/{CASE_ID}/" in links, f"{path} does not list {CASE_ID}"
+        found = False
+        for _ in range(50):
+            links = page.eval_on_selector_all("article .cb-cards a[href]", "els => els.map(a => new URL(a.href).pathname)")
+            if f"/cases/{CASE_ID}/" in links:
+                found = True
+                break
+            if not page.locator('.cb-pages a[rel="next"]').count():
+                break
+            page.locator('.cb-pages a[rel="next"]').first.click()
+            page.wait_for_load_state("load")
+        assert found, f"{path} and its pages do not list {CASE_ID}"
     assert seen == set(case["benefits"])
     assert not page.rec.problems(), page.rec.problems()

@@ -94,18 +94,52 @@ def test_explore_filters_by_keyboard(page, base_url, cases_data):
     assert active(page)["value"] == "all"
     check_explore(page, cases_data, benefit=[a, b], match="all")
 
-    # The sector list: an arrow key picks the next sector and the table follows.
+    # The sector choices: Tab reaches the first, Space ticks it and the table follows.
     page.keyboard.press("Tab")
     sel = assert_focus_visible(page)
     assert sel["name"] == "sector", sel
-    page.keyboard.press("ArrowDown")
-    sector = active(page)["value"]
-    assert sector, "ArrowDown did not change the sector"
+    page.keyboard.press("Space")
+    sector = sel["value"]
     check_explore(page, cases_data, benefit=[a, b], match="all", sector=sector)
 
     # Clear filters is a button: reach it and press it with Enter.
-    tab_to(page, lambda x: x["tag"] == "button" and x["cls"].startswith("cb-button"), limit=15)
+    tab_to(page, lambda x: x["tag"] == "button" and x["cls"].startswith("cb-button"), limit=60)
     assert_focus_visible(page)
     page.keyboard.press("Enter")
     check_explore(page, cases_data)
     assert not page.rec.problems(), page.rec.problems()
+
+
+def test_the_table_can_be_skipped_and_each_row_is_one_tab_stop(page, base_url, cases_data):
+    open_explore(page, base_url)
+    skip = tab_to(page, lambda x: x["tag"] == "a" and "cb-skip" in x["cls"], limit=200)
+    assert skip["href"] == "#cb-after"
+    assert_focus_visible(page)
+    assert page.is_visible("a.cb-skip"), "the skip link shows when it has focus"
+    # Through the table: the scrollable region, then exactly one stop (the name) per row.
+    stops = []
+    for _ in range(len(cases_data) + 3):
+        page.keyboard.press("Tab")
+        a = active(page)
+        inside = page.evaluate("() => !!document.activeElement.closest('#cb-table, .cb-table-wrap')")
+        if not inside:
+            break
+        stops.append(a)
+    rows = page.locator("#cb-table tbody tr").count()
+    assert [s["tag"] for s in stops[1:]] == ["a"] * rows, stops[:5]
+    # Back at the skip link, Enter moves focus past the table.
+    page.goto(base_url + "explore/")
+    page.wait_for_selector("#cb-filters:not([hidden])")
+    tab_to(page, lambda x: x["tag"] == "a" and "cb-skip" in x["cls"], limit=200)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    after = page.evaluate("() => !!document.activeElement.closest('#cb-table')")
+    assert not after, "Tab after skipping landed in the table"
+
+
+def test_established_years_have_no_placeholder(page, base_url):
+    open_explore(page, base_url)
+    for name in ("from", "to"):
+        box = page.locator(f'input[name="{name}"]')
+        assert box.get_attribute("placeholder") is None
+        assert box.input_value() == ""

@@ -64,6 +64,10 @@ def test_no_console_errors_and_no_outside_requests(page, base_url, name):
       window.scrollTo(0, document.body.scrollHeight);
     }""")
     page.wait_for_load_state("networkidle")
+    # On a long page a lazy chart far above the bottom is never in view there: show each one.
+    for i in range(page.evaluate("() => document.images.length")):
+        page.evaluate("i => document.images[i].scrollIntoView()", i)
+    page.wait_for_load_state("networkidle")
     page.wait_for_function("() => [...document.images].every(i => i.complete)")
     broken = page.evaluate("() => [...document.images].filter(i => !i.naturalWidth).map(i => i.src)")
     assert not broken, f"{name}: images that did not load: {broken}"

@@ -18,7 +18,7 @@ def test_a_local_build_names_no_repository_or_address(real_build):
         page = real_build.read(f"cases/{case['id']}/index.html")
         assert f'href="../../contribute/?case={case["id"]}"' in page, case["id"]
         assert "Edit this record on GitHub" not in page and 'rel="canonical"' not in page, case["id"]
-        assert json.loads(real_build.read(f"data/cases/{case['id']}.json"))["id"] == case["id"]
+        assert json.loads(real_build.read(f"data/cases/{case['id']}.json"))["case"]["id"] == case["id"]
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "casebook" + "-uk" not in text, path

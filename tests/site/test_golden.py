@@ -20,6 +20,7 @@ import pytest
 import sitekit
 from casebook.records.taxonomy import load_taxonomy
 from casebook.site.build import load_cases
+from casebook.site.context import BuildContext
 from casebook.site.enrich import enrich
 from casebook.site.render import SiteRenderer
 
@@ -40,7 +41,7 @@ SNAPSHOTS = {
 def renderer():
     taxonomy = load_taxonomy(GOLDEN / "taxonomy.yaml")
     result = load_cases(sitekit.SAMPLE / "cases", taxonomy)
-    return SiteRenderer(enrich(result.cases, taxonomy), edit_base=EDIT_BASE)
+    return SiteRenderer(enrich(result.cases, taxonomy), BuildContext(edit_base=EDIT_BASE))
 
 
 def render(renderer: SiteRenderer, kind: str, key: str) -> str:
@@ -69,7 +70,7 @@ def test_pages_do_not_depend_on_render_order():
     """A fresh renderer producing the pages in the opposite order still matches the golden
     files: no page picks up state (chart numbering, collected blocks) left by another."""
     taxonomy = load_taxonomy(GOLDEN / "taxonomy.yaml")
-    fresh = SiteRenderer(enrich(load_cases(sitekit.SAMPLE / "cases", taxonomy).cases, taxonomy), edit_base=EDIT_BASE)
+    fresh = SiteRenderer(enrich(load_cases(sitekit.SAMPLE / "cases", taxonomy).cases, taxonomy), BuildContext(edit_base=EDIT_BASE))
     for name in sorted(SNAPSHOTS, reverse=True):
         path = GOLDEN / name
         if path.is_file() and not UPDATE:

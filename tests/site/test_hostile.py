@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sitekit
+from casebook.site.context import BuildContext
 from casebook.site.enrich import enrich
 from casebook.site.render import SiteRenderer
 from casebook.site.text import md_block, md_text
@@ -81,8 +82,9 @@ CASE_URL = f"cases/{HOSTILE_ID}/"
 #: The explore and outcomes pages' own filter forms (generated markup, not case text).
 FILTER_FORM = {"form", "input"}
 FORM_PAGES = {"explore.md", "outcomes.md", "explore/index.html", "outcomes/index.html"}
-#: The compare page's labels, a JSON data block (type application/json: never run).
-DATA_SCRIPT = {"script"}
+#: The compare page's labels, a JSON data block (type application/json: never run), and its
+#: "find a case by name" box.
+DATA_SCRIPT = {"script", "input"}
 DATA_PAGES = {"compare.md", "compare/index.html"}
 
 
@@ -320,7 +322,7 @@ def test_every_generated_page_is_inert(sample_corpus, payload):
     block = "\n\n".join([payload] + BLOCK_PAYLOADS)
     cases = [poison(c, payload, block) for c in sample_corpus.cases]
     corpus = enrich(cases, sample_corpus.taxonomy)
-    renderer = SiteRenderer(corpus, edit_base="https://example.org/edit/", guides={})
+    renderer = SiteRenderer(corpus, BuildContext(edit_base="https://example.org/edit/"), guides={})
     pages = renderer.pages()
     assert any(uri.startswith("cases/") for uri in pages)
     problems = []

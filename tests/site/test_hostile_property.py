@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import sitekit
 from casebook.site.build import build_site
+from casebook.site.context import BuildContext
 from sitekit import Page, unsafe_markup
 
 CONTAINERS = ["", "- ", "> ", "1. ", "    ", "Term\n:   ", "!!! note\n    ", '??? danger "x"\n    ', "| a |\n|---|\n| "]
@@ -66,7 +67,7 @@ def _check(build) -> list[str]:
             html = build.finish_html(rendered, f.path)
             page = Page(html)
             allowed = {"form", "input"} if f.path in ("explore.md", "outcomes.md") else set()
-            allowed |= {"script"} if f.path == "compare.md" else set()
+            allowed |= {"script", "input"} if f.path == "compare.md" else set()
             problems += [f"{f.path}: {p}" for p in unsafe_markup(page, img_prefixes=("../", "charts/"), allowed_tags=allowed)]
             problems += [f"{f.path}: <abbr> from case text" for el in page.find("abbr") if el.get("title") == "trap"]
             # Plain text must never become a widget; the narrative is Markdown, where an
@@ -107,7 +108,7 @@ def test_hostile_case_is_rejected_or_inert_everywhere(tmp_path_factory, narrativ
     cases = base / "cases"
     shutil.copytree(sitekit.SAMPLE / "cases", cases)
     (cases / "hostile-property.yaml").write_text(_case(narrative, text), encoding="utf-8")
-    build = build_site(cases, sitekit.REAL_TAXONOMY, base / "charts", workers=1, strict=False)
+    build = build_site(cases, sitekit.REAL_TAXONOMY, base / "charts", BuildContext(workers=1, strict=False))
     if any(p.is_error and "hostile-property" in p.path for p in build.problems):
         assert all("\n" not in p.format() for p in build.problems)
         return  # rejected, with one-line messages

@@ -33,10 +33,16 @@ def site(real_build):
     benefit_cards = {}
     for page_dir in sorted((s / "benefits").iterdir()):
         if (page_dir / "index.html").is_file():
-            url = f"benefits/{page_dir.name}/"
-            page = Page(article((page_dir / "index.html").read_text(encoding="utf-8")))
-            benefit_cards[page_dir.name] = set(page.hrefs(url, within=".cb-cards"))
-    explore = set(Page((s / "explore" / "index.html").read_text(encoding="utf-8")).hrefs("explore/"))
+            # The benefit's page and its numbered pages (benefits/<id>/page/<n>/) together.
+            cards: set[str] = set()
+            for html in [page_dir / "index.html", *sorted(page_dir.glob("page/*/index.html"))]:
+                url = html.parent.relative_to(s).as_posix() + "/"
+                cards |= set(Page(article(html.read_text(encoding="utf-8"))).hrefs(url, within=".cb-cards"))
+            benefit_cards[page_dir.name] = cards
+    # /explore/ and its numbered pages (explore/page/<n>/) together list every case.
+    explore: set[str] = set()
+    for html in [s / "explore" / "index.html", *sorted((s / "explore").glob("page/*/index.html"))]:
+        explore |= set(Page(html.read_text(encoding="utf-8")).hrefs(html.parent.relative_to(s).as_posix() + "/"))
     return {
         "json": json_rows,
         "csv": csv_rows,
@@ -72,7 +78,7 @@ def test_case_is_everywhere(real_build, site, case_id):
     if not any(loc.startswith(f"cases/{case_id}/") for loc in site["locations"]):
         lost.append("a page in the search index (pagefind/)")
     if f"cases/{case_id}/" not in site["explore"]:
-        lost.append("a row on explore/")
+        lost.append("a row on explore/ or its numbered pages")
     assert lost == [], f"{case_id} is missing: {', '.join(lost)}"
 
 

@@ -31,8 +31,15 @@ def test_outcomes_page_and_downloads_row_for_row(real_build):
     rows = csv_rows(real_build, "outcomes.csv")
     assert data["count"] == len(data["outcomes"]) == len(rows) == sum(len(c.get("outcomes") or []) for c in cases)
     assert [r["outcome_id"] for r in rows] == [o["outcome_id"] for o in data["outcomes"]]
-    page = real_build.read("outcomes/index.html")
-    page_ids = re.findall(r'<tr id="o-([^"]+)"', page)
+    # The pages together (/outcomes/, then /outcomes/page/2/, ...) hold every row, in the download's order.
+    page_ids, n = [], 1
+    while (real_build.site / ("outcomes/index.html" if n == 1 else f"outcomes/page/{n}/index.html")).is_file():
+        page = real_build.read("outcomes/index.html" if n == 1 else f"outcomes/page/{n}/index.html")
+        on_page = re.findall(r'<tr id="o-([^"]+)"', page)
+        assert 0 < len(on_page) <= 50, f"page {n} holds {len(on_page)} rows"
+        page_ids += on_page
+        n += 1
+    assert n > 2, "the real casebook's outcomes fill more than one page"
     assert page_ids == [o["outcome_id"] for o in data["outcomes"]]
     for need in ("case_id", "case_name", "measure", "indicator", "benefit", "change_percent", "value", "baseline",
                  "unit", "qualifier", "period", "status", "evidence", "source_title", "source_url", "case_url"):

@@ -153,13 +153,13 @@ def test_each_outcome_has_its_own_sources_level_in_the_downloads(corpus):
 
 
 def test_outcomes_page_filters_on_the_outcomes_own_level(corpus):
-    page = render_outcomes(corpus.cases, corpus.taxonomy)
+    page = render_outcomes(corpus.cases, corpus.taxonomy)["outcomes.md"]
     row = re.search(r'<tr id="o-mixed-sources-1" [^>]*>', page).group(0)
     assert 'data-evidence="self-reported"' in row
     row = re.search(r'<tr id="o-mixed-sources-2" [^>]*>', page).group(0)
     assert 'data-evidence="peer-reviewed"' in row
-    select = re.search(r'<select id="cb-o-evidence".*?</select>', page).group(0)
-    assert re.findall(r'<option value="([a-z-]+)"', select) == \
+    select = re.search(r'<fieldset class="cb-choice[^"]*" data-cb-choice="evidence".*?</fieldset>', page).group(0)
+    assert re.findall(r'<input type="checkbox" name="evidence" value="([a-z-]+)"', select) == \
         ["self-reported", "independently-evaluated", "peer-reviewed"]
 
 
@@ -204,7 +204,7 @@ def test_points_in_the_downloads_and_data_package(corpus):
 
 
 def test_points_on_the_pages(corpus):
-    page = render_outcomes(corpus.cases, corpus.taxonomy)
+    page = render_outcomes(corpus.cases, corpus.taxonomy)["outcomes.md"]
     row = re.search(r'<tr id="o-mixed-sources-3" .*?</tr>', page).group(0)
     assert "fall of up to 3 pp" in row
     assert "data-change=" not in row, "points are never sorted with percent changes"
@@ -249,14 +249,15 @@ def test_a_chart_of_points_has_a_points_axis(sample_taxonomy):
 
 
 def test_statuses_are_labelled_and_never_achieved(corpus):
-    page = render_outcomes(corpus.cases, corpus.taxonomy)
+    page = render_outcomes(corpus.cases, corpus.taxonomy)["outcomes.md"]
     for oid, label in (("mixed-sources-4", "Forecast"), ("mixed-sources-5", "Committed"),
                        ("mixed-sources-6", "Target")):
         row = re.search(rf'<tr id="o-{oid}" .*?</tr>', page).group(0)
         assert f'<td class="cb-expected">{label}</td>' in row
         assert 'data-status="achieved"' not in row
-    select = re.search(r'<select id="cb-o-status".*?</select>', page).group(0)
-    assert re.findall(r'<option value="([a-z]+)">', select) == ["achieved", "target", "committed", "forecast"]
+    select = re.search(r'<fieldset class="cb-choice[^"]*" data-cb-choice="status".*?</fieldset>', page).group(0)
+    assert re.findall(r'<input type="checkbox" name="status" value="([a-z]+)"', select) == \
+        ["achieved", "target", "committed", "forecast"]
 
 
 def test_not_achieved_results_are_hatched_and_not_counted(corpus):
@@ -298,7 +299,7 @@ def test_archived_copy_beside_its_source(corpus):
 
 
 def test_outcomes_page_counts_only_achieved_results_as_achieved(corpus):
-    page = render_outcomes(corpus.cases, corpus.taxonomy)
+    page = render_outcomes(corpus.cases, corpus.taxonomy)["outcomes.md"]
     # mixed-sources: 7 outcomes, 3 not achieved (forecast, committed, target); other-case: 2 achieved
     assert ("9 results from 2 cases (6 achieved; the others are targets, commitments, forecasts or "
             "expected results)") in page

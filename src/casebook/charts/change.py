@@ -15,7 +15,7 @@ from typing import Any
 
 from ..records.evidence import outcome_evidence
 from ..records.spec import ACHIEVED, is_achieved
-from ..site.text import PERCENT, POINTS, format_change, format_value
+from ..wording import PERCENT, POINTS, format_change, format_value
 from .site_specs import ACCENT, case_files, source_note
 from .spec import MAX_BARS, ChartSpec, case_name, clean, is_num, join_and, plural, safe_id
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..site.text import POINTS, format_change, format_number
+from ..wording import POINTS, format_change, format_number
 from .draw import (
     AXIS,
     GRID,

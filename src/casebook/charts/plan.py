@@ -13,15 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..records.facets import FACET_BY_NAME, FACETS, case_values
 from ..records.spec import is_achieved
 from .change import case_chart_spec, case_points_spec, change_spec, indicator_spec, items_of
 from .site_specs import count_spec, matrix_spec, terms, timeline_spec
 from .spec import ChartSpec, safe_id
-
-#: Which case field a vocabulary tags; the slug of its chart ids; how a page names it.
-FACETS = {"benefits": "benefits", "sectors": "sectors", "governance": "governance", "countries": "country"}
-SLUGS = {"benefits": "benefit", "sectors": "sector", "governance": "governance", "countries": "country"}
-NOUNS = {"benefits": "benefit", "sectors": "sector", "governance": "governance model", "countries": "country"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,8 @@ class ChartPlan:
 
 def term_chart_id(facet: str, term: str) -> str:
     """The chart id of a term page, e.g. ``benefit-workforce``, ``sector-acute``, ``country-gb``."""
-    return f"{SLUGS.get(facet, safe_id(facet))}-{safe_id(term)}"
+    known = FACET_BY_NAME.get(facet)
+    return f"{known.slug if known else safe_id(facet)}-{safe_id(term)}"
 
 
 def _term_label(taxonomy: Any, facet: str, term: str) -> str:
@@ -74,8 +71,7 @@ def _term_label(taxonomy: Any, facet: str, term: str) -> str:
 
 
 def _has(case: dict, facet: str, term: str) -> bool:
-    value = case.get(FACETS[facet]) or ("not-stated" if facet == "governance" else None)
-    return term in value if isinstance(value, list) else value == term
+    return term in case_values(case, facet)
 
 
 def term_spec(facet: str, term: str, cases: list[dict], taxonomy: Any) -> ChartSpec | None:
@@ -84,7 +80,7 @@ def term_spec(facet: str, term: str, cases: list[dict], taxonomy: Any) -> ChartS
     own = [c for c in cases if _has(c, facet, term)]
     keep = (lambda c, o: o.get("benefit") == term) if facet == "benefits" else (lambda c, o: True)
     label = _term_label(taxonomy, facet, term)
-    noun = NOUNS.get(facet, facet)
+    noun = FACET_BY_NAME[facet].singular if facet in FACET_BY_NAME else facet
     colour = taxonomy.colour("benefits", term) if facet == "benefits" else None
     extra = {"colour": colour} if colour else {}
     return change_spec(term_chart_id(facet, term), f"Reported changes: {label} ({noun})", items_of(own, keep),

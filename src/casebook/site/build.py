@@ -19,13 +19,13 @@ from ..records.taxonomy import Taxonomy, load_taxonomy
 from ..records.validate import validate_paths
 from .case_data import case_data_files
 from .cite import citation_files
+from .context import BuildContext
 from .contribute import FORM_PATH, form_file, render_contribute
 from .contribute import LOADER as CONTRIBUTE_LOADER
 from .contribute import SCRIPTS as CONTRIBUTE_SCRIPTS
 from .enrich import Corpus, enrich
 from .feed import atom_feed
 from .guides import read_abbreviator, read_guides
-from .urls import use_directory_urls
 
 if TYPE_CHECKING:
     from ..charts import Drawing
@@ -37,8 +37,7 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 #: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
 #: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.
 SITE_STYLES = ("assets/casebook.css", "assets/search.css")
-SITE_SCRIPTS = ("assets/filtering.js", "assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js",
-                "assets/search.js", CONTRIBUTE_LOADER)
+SITE_SCRIPTS = ("assets/listing.js", "assets/compare.js", "assets/reader.js", "assets/search.js", CONTRIBUTE_LOADER)
 #: Files only some pages load (the contribute form's scripts) and the vendored code's licence.
 PAGE_ASSETS = CONTRIBUTE_SCRIPTS + ("assets/vendor/ajv-LICENSE.txt",)
 #: Styles only the export lists (engines whose theme lacks Material's search-box rules: Zensical).
@@ -129,58 +128,44 @@ def _error_pages(renderer, corpus: Corpus, errors: list[Problem]) -> dict[str, s
             for stem, problems in sorted(bad.items()) if stem not in corpus.by_id}
 
 
-def build_site(
-    cases_dir: str | Path,
-    taxonomy_path: str | Path,
-    chart_cache: str | Path,
-    *,
-    content_dir: str | Path | None = None,
-    glossary: str = "glossary.md",
-    edit_base: str | None = None,
-    base_url: str = "",
-    repo_url: str = "",
-    branch: str = "main",
-    workers: int | None = None,
-    strict: bool = True,
-    defer_html: bool = False,
-    background_charts: bool = False,
-    directory_urls: bool = True,
-) -> SiteBuild:
-    """Run the pipeline. Raises :class:`ValidationFailed` (with every problem) when a case is
-    invalid and ``strict`` is true; with ``strict`` false invalid cases are left out and their
+def build_site(cases_dir: str | Path, taxonomy_path: str | Path, chart_cache: str | Path,
+               context: BuildContext | None = None) -> SiteBuild:
+    """Run the pipeline with the options in ``context`` (a default :class:`BuildContext` when
+    none is given). Raises :class:`ValidationFailed` (with every problem) when a case is
+    invalid and ``context.strict`` is true; otherwise invalid cases are left out and their
     problems returned, which ``mkdocs serve`` uses to stay up while a contributor edits.
 
-    ``content_dir`` holds the hand-written pages (guides link from term pages; the glossary
-    gives abbreviations). ``repo_url`` and ``branch`` (the repository the site is built from, when
-    known) let the contribute form propose files on GitHub. With ``background_charts`` the charts keep drawing while the caller
-    renders pages; it must call :meth:`SiteBuild.wait` before copying the chart files."""
+    With ``context.background_charts`` the charts keep drawing while the caller renders pages;
+    it must call :meth:`SiteBuild.wait` before copying the chart files. ``context.repo_url`` and
+    ``context.branch`` (the repository the site is built from, when known) let the contribute
+    form propose files on GitHub."""
     from .. import charts as chartlib
     from .exports import exports
     from .render import SiteRenderer
 
-    use_directory_urls(directory_urls)  # every raw-HTML link of this build follows the engine's URL style
-    content = Path(content_dir) if content_dir is not None else None
+    ctx = context if context is not None else BuildContext()
+    content = Path(ctx.content_dir) if ctx.content_dir is not None else None
     taxonomy = load_taxonomy(taxonomy_path)
-    result = load_cases(cases_dir, taxonomy, strict)
+    result = load_cases(cases_dir, taxonomy, ctx.strict)
     corpus = enrich(result.cases, taxonomy)
-    renderer = SiteRenderer(corpus, edit_base=edit_base, guides=read_guides(content), defer_html=defer_html,
-                            base_url=base_url, plan=chartlib.plan(corpus))
-    abbreviator = read_abbreviator(content, glossary)
+    renderer = SiteRenderer(corpus, ctx, guides=read_guides(content), plan=chartlib.plan(corpus))
+    abbreviator = read_abbreviator(content, ctx.glossary)
     renderer.glossary = abbreviator.definitions if abbreviator is not None else {}  # case pages' search terms
     pages = renderer.pages()
-    if not strict:
+    if not ctx.strict:
         pages.update(_error_pages(renderer, corpus, result.errors))
     specs = renderer.chart_specs()
-    drawing = chartlib.start_drawing(specs, Path(chart_cache), workers or os.cpu_count(),
-                                     background=background_charts)
+    drawing = chartlib.start_drawing(specs, Path(chart_cache), ctx.workers or os.cpu_count(),
+                                     background=ctx.background_charts)
     guide = "contributing.md" if content is not None and (content / "contributing.md").is_file() else None
-    pages["contribute.md"] = render_contribute(taxonomy, repo_url, branch, guide)
+    pages["contribute.md"] = render_contribute(taxonomy, ctx.repo_url, ctx.branch, guide, ctx.urls)
     files = [SiteFile(uri, text=text) for uri, text in pages.items()]
-    files += [SiteFile(uri, text=text) for uri, text in case_data_files(corpus.cases, base_url).items()]
+    files += [SiteFile(uri, text=text) for uri, text in renderer.listing_data().items()]
+    files += [SiteFile(uri, text=text) for uri, text in case_data_files(corpus.cases, ctx.urls).items()]
     files.append(SiteFile(FORM_PATH, text=form_file(taxonomy)))
-    files += [SiteFile(uri, text=text) for uri, text in exports(corpus.cases, taxonomy, base_url).items()]
-    files += [SiteFile(uri, text=text) for uri, text in citation_files(corpus.cases, base_url).items()]
-    files.append(SiteFile("feed.xml", text=atom_feed(corpus.cases, base_url)))
+    files += [SiteFile(uri, text=text) for uri, text in exports(corpus.cases, taxonomy, ctx.urls).items()]
+    files += [SiteFile(uri, text=text) for uri, text in citation_files(corpus.cases, ctx.urls).items()]
+    files.append(SiteFile("feed.xml", text=atom_feed(corpus.cases, ctx.urls)))
     files += [SiteFile(uri, source=path) for uri, path in ASSETS.items()]
     files += [SiteFile(f"charts/{cid}.svg", source=Path(p)) for cid, p in sorted(drawing.paths.items())]
     return SiteBuild(corpus, files, result.problems, drawing.count, len(drawing.paths), renderer,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..records.form import form_json
 from ..records.taxonomy import Taxonomy
 from .text import esc
-from .urls import href
+from .urls import DIRECTORY_URLS, Urls
 
 TITLE = "Propose or correct a case"
 PAGE = "contribute.md"
@@ -30,9 +30,9 @@ SCRIPTS = ("assets/vendor/ajv2020.min.js", "assets/contribute-yaml.js", "assets/
 LOADER = "assets/contribute.js"
 
 
-def contribute_href(from_uri: str, case_id: str | None = None) -> str:
+def contribute_href(from_uri: str, case_id: str | None = None, urls: Urls = DIRECTORY_URLS) -> str:
     """A link to the form from the page ``from_uri`` (source path), for a new case or an edit."""
-    return href(from_uri, PAGE) + (f"?case={case_id}" if case_id else "")
+    return urls.href(from_uri, PAGE) + (f"?case={case_id}" if case_id else "")
 
 
 def form_file(tax: Taxonomy) -> str:
@@ -40,7 +40,8 @@ def form_file(tax: Taxonomy) -> str:
     return form_json(tax) + "\n"
 
 
-def _root(repo_url: str, branch: str) -> str:
+def _root(repo_url: str, branch: str, urls: Urls) -> str:
+    href = urls.href
     attrs = {
         "id": "cb-contribute",
         "data-schema": href(PAGE, "schema/case.schema.json"),
@@ -53,7 +54,8 @@ def _root(repo_url: str, branch: str) -> str:
     return "<div " + " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items()) + "></div>"
 
 
-def render_contribute(tax: Taxonomy, repo_url: str = "", branch: str = "main", guide: str | None = None) -> str:
+def render_contribute(tax: Taxonomy, repo_url: str = "", branch: str = "main", guide: str | None = None,
+                      urls: Urls = DIRECTORY_URLS) -> str:
     """The Markdown source of /contribute/ (virtual ``contribute.md``); ``guide`` is the
     hand-written contributing page, when the site has one."""
     front = f"---\ntitle: {TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n# {TITLE}\n\n"
@@ -67,9 +69,9 @@ def render_contribute(tax: Taxonomy, repo_url: str = "", branch: str = "main", g
         '<section class="cb-contribute-page" data-search-exclude>',
         '<noscript><p class="cb-contribute-nojs">This form needs JavaScript. Without it, run '
         '<code>casebook new "Name of the collaborative"</code> in a copy of the repository and fill in the '
-        f'file it writes; the <a href="{href(PAGE, "schema/case.schema.json")}">JSON Schema</a> describes every '
+        f'file it writes; the <a href="{urls.href(PAGE, "schema/case.schema.json")}">JSON Schema</a> describes every '
         "field.</p></noscript>",
-        _root(repo_url, branch),
+        _root(repo_url, branch, urls),
         "</section>",
     ))
     return front + intro + "\n\n" + block + "\n"

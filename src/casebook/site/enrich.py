@@ -9,16 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..records.facets import FACETS, case_values
 from ..records.taxonomy import Taxonomy
 from .text import sort_key
 
-#: Vocabularies that get term pages, with the case field that holds them.
-FACETS = {
-    "benefits": "benefits",
-    "sectors": "sectors",
-    "governance": "governance",
-    "countries": "country",
-}
+__all__ = ["FACETS", "Corpus", "case_values", "enrich"]
 
 RELATED_COMPUTED = 3
 
@@ -53,13 +48,6 @@ class Corpus:
         t = self.taxonomy.terms(facet).get(term)
         return t.description if t else ""
 
-
-def case_values(case: dict, facet: str) -> list[str]:
-    """The term ids a case carries in a facet (single-valued fields become one-item lists)."""
-    value = case.get(FACETS[facet])
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def enrich(cases: list[dict], taxonomy: Taxonomy) -> Corpus:

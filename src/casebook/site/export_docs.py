@@ -37,7 +37,7 @@ from ..records.project import taxonomy_for
 MARKER_FILE = ".casebook-export"
 PLUGIN_DEFAULTS = {"cases_dir": "cases", "taxonomy": None, "chart_cache": ".cache/casebook/charts",
                    "edit_url": None, "glossary": "glossary.md", "workers": None, "enabled": True,
-                   "branch": "main"}
+                   "page_size": 50, "branch": "main"}
 
 
 class ExportError(Exception):
@@ -297,6 +297,8 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
     """Write the documentation folder; raises :class:`ExportError` or
     :class:`~casebook.records.problems.ValidationFailed` (every problem of every case)."""
     from .build import build_site
+    from .context import BuildContext
+    from .urls import Urls
 
     config_file = Path(config_file)
     if not config_file.is_file():
@@ -318,14 +320,13 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
     branch = str(env_value(opts["branch"]) or "main")
     edit_base = env_value(opts["edit_url"]) or (f"{repo_url}/edit/{branch}/{str(opts['cases_dir']).strip('/')}/"
                                                  if repo_url else None)
-    build = build_site(
-        cases_dir, taxonomy, base / str(opts["chart_cache"]),
-        content_dir=docs_dir if docs_dir.is_dir() else None, glossary=glossary,
-        edit_base=edit_base, base_url=str(env_value(cfg.get("site_url")) or ""),
-        repo_url=repo_url, branch=branch,
-        directory_urls=bool(cfg.get("use_directory_urls", True)),
-        workers=opts["workers"] if workers is None else workers, strict=True, defer_html=False,
-    )
+    context = BuildContext(
+        urls=Urls(directory=bool(cfg.get("use_directory_urls", True)),
+                  site_url=str(env_value(cfg.get("site_url")) or "")),
+        edit_base=edit_base, content_dir=docs_dir if docs_dir.is_dir() else None, glossary=glossary,
+        page_size=int(opts["page_size"]), workers=opts["workers"] if workers is None else workers,
+        strict=True, defer_html=False, repo_url=repo_url, branch=branch)
+    build = build_site(cases_dir, taxonomy, base / str(opts["chart_cache"]), context)
     _prepare(out, force)
     result = ExportResult(out, out / "mkdocs.yml", cases=len(build.corpus.cases))
     result.hand_written, result.generated, result.warnings = write_docs(

@@ -16,6 +16,7 @@ from ..records.spec import is_achieved
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OUTCOME_COLUMNS, OUTCOME_FIELDS, case_url, outcome_rows
 from .text import csv_cell, outcome_result
+from .urls import DIRECTORY_URLS, Urls
 
 #: Columns of cases.csv, in order; list fields are joined with "; ".
 CSV_COLUMNS = [
@@ -29,11 +30,11 @@ LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 Inter
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 
 
-def public_case(case: dict, base_url: str = "") -> dict:
+def public_case(case: dict, urls: Urls = DIRECTORY_URLS) -> dict:
     """A case as published: JSON-ready, without internal fields, with its page address."""
     out = {k: v for k, v in case.items() if not k.startswith("_")}
     out["last_reviewed"] = case["last_reviewed"].isoformat()
-    out["url"] = case_url(case["id"], base_url)
+    out["url"] = case_url(case["id"], urls)
     return out
 
 
@@ -48,9 +49,9 @@ def _json(payload: dict) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False, default=json_default) + "\n"
 
 
-def cases_json(cases: list[dict], base_url: str = "") -> str:
+def cases_json(cases: list[dict], urls: Urls = DIRECTORY_URLS) -> str:
     """``/data/cases.json``: ``{"count": N, "cases": [...]}``, sorted by id, stable bytes."""
-    rows = [public_case(c, base_url) for c in sorted(cases, key=lambda c: c["id"])]
+    rows = [public_case(c, urls) for c in sorted(cases, key=lambda c: c["id"])]
     return _json({"count": len(rows), "cases": rows})
 
 
@@ -63,8 +64,8 @@ def _outcome_cell(o: dict) -> str:
     return text
 
 
-def _flat(case: dict, base_url: str) -> dict:
-    c = public_case(case, base_url)
+def _flat(case: dict, urls: Urls) -> dict:
+    c = public_case(case, urls)
     c["members"] = [m["name"] + (f" ({m['role']})" if m.get("role") else "") for m in case.get("members") or []]
     c["outcomes_count"] = len(case.get("outcomes") or [])
     c["outcomes"] = [_outcome_cell(o) for o in case.get("outcomes") or []]
@@ -96,20 +97,20 @@ def write_csv(columns, rows) -> str:
     return BOM + buf.getvalue()
 
 
-def cases_csv(cases: list[dict], base_url: str = "") -> str:
+def cases_csv(cases: list[dict], urls: Urls = DIRECTORY_URLS) -> str:
     """``/data/cases.csv``: one row per case."""
-    return write_csv(CSV_COLUMNS, (_flat(c, base_url) for c in sorted(cases, key=lambda c: c["id"])))
+    return write_csv(CSV_COLUMNS, (_flat(c, urls) for c in sorted(cases, key=lambda c: c["id"])))
 
 
-def outcomes_json(cases: list[dict], base_url: str = "") -> str:
+def outcomes_json(cases: list[dict], urls: Urls = DIRECTORY_URLS) -> str:
     """``/data/outcomes.json``: ``{"count": N, "outcomes": [...]}``, one object per outcome."""
-    rows = [r.record(base_url) for r in outcome_rows(cases)]
+    rows = [r.record(urls) for r in outcome_rows(cases)]
     return _json({"count": len(rows), "columns": list(OUTCOME_COLUMNS), "outcomes": rows})
 
 
-def outcomes_csv(cases: list[dict], base_url: str = "") -> str:
+def outcomes_csv(cases: list[dict], urls: Urls = DIRECTORY_URLS) -> str:
     """``/data/outcomes.csv``: the same rows as outcomes.json."""
-    return write_csv(OUTCOME_COLUMNS, (r.record(base_url) for r in outcome_rows(cases)))
+    return write_csv(OUTCOME_COLUMNS, (r.record(urls) for r in outcome_rows(cases)))
 
 
 _CASE_FIELDS = {
@@ -152,7 +153,7 @@ def _resource(name: str, path: str, title: str, fields: dict, columns) -> dict:
             "schema": {"fields": schema_fields, "missingValues": [""], "primaryKey": [columns[0]]}}
 
 
-def datapackage(base_url: str = "") -> str:
+def datapackage(urls: Urls = DIRECTORY_URLS) -> str:
     """``/data/datapackage.json``: a Frictionless Data Package describing every CSV download."""
     package = {
         "profile": "tabular-data-package",
@@ -167,18 +168,18 @@ def datapackage(base_url: str = "") -> str:
             _resource("outcomes", "outcomes.csv", "Outcomes, one row each", OUTCOME_FIELDS, list(OUTCOME_COLUMNS)),
         ],
     }
-    if base_url:
-        package["homepage"] = base_url.rstrip("/") + "/"
+    if urls.site_url:
+        package["homepage"] = urls.root
     return _json(package)
 
 
-def exports(cases: list[dict], taxonomy: Taxonomy, base_url: str = "") -> dict[str, str]:
+def exports(cases: list[dict], taxonomy: Taxonomy, urls: Urls = DIRECTORY_URLS) -> dict[str, str]:
     """Every download: site path → text."""
     return {
-        "data/cases.json": cases_json(cases, base_url),
-        "data/cases.csv": cases_csv(cases, base_url),
-        "data/outcomes.json": outcomes_json(cases, base_url),
-        "data/outcomes.csv": outcomes_csv(cases, base_url),
-        "data/datapackage.json": datapackage(base_url),
+        "data/cases.json": cases_json(cases, urls),
+        "data/cases.csv": cases_csv(cases, urls),
+        "data/outcomes.json": outcomes_json(cases, urls),
+        "data/outcomes.csv": outcomes_csv(cases, urls),
+        "data/datapackage.json": datapackage(urls),
         "schema/case.schema.json": schema_text(taxonomy),
     }

@@ -6,6 +6,7 @@ import datetime as _dt
 from xml.sax.saxutils import escape, quoteattr
 
 from .cite import SITE_TITLE, case_url
+from .urls import DIRECTORY_URLS, Urls
 
 FEED_SIZE = 50
 
@@ -24,10 +25,10 @@ def _stamp(day: _dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(cases: list[dict], base_url: str) -> str:
+def atom_feed(cases: list[dict], urls: Urls = DIRECTORY_URLS) -> str:
     """The feed's XML. Every text is escaped; dates come from the records, never the clock."""
     items = newest(cases, FEED_SIZE)
-    root = base_url.rstrip("/") + "/" if base_url else "/"
+    root = urls.root
     updated = max((c.get("added") or c["last_reviewed"] for c in cases), default=_dt.date(2000, 1, 1))
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -39,7 +40,7 @@ def atom_feed(cases: list[dict], base_url: str) -> str:
            f"<updated>{_stamp(updated)}</updated>",
            "<author><name>Casebook contributors</name></author>"]
     for c in items:
-        url = case_url(c, base_url)
+        url = case_url(c, urls)
         added = c.get("added") or c["last_reviewed"]
         out += ["<entry>", f"<title>{escape(c['name'])}</title>", f"<id>{escape(url)}</id>",
                 f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>",

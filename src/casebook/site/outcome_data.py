@@ -13,7 +13,7 @@ from ..records.evidence import cited_source, outcome_evidence
 from ..records.spec import ACHIEVED
 from ..records.taxonomy import Taxonomy
 from .text import outcome_result
-from .urls import case_uri, page_url
+from .urls import DIRECTORY_URLS, Urls, case_uri
 
 #: Columns of outcomes.csv / keys of outcomes.json rows, in order (DESIGN.md's, then extras).
 OUTCOME_COLUMNS = (
@@ -54,10 +54,9 @@ OUTCOME_FIELDS = {
 }
 
 
-def case_url(case_id: str, base_url: str = "") -> str:
-    """A case page's address: absolute under ``base_url``, else relative to the site root."""
-    root = base_url.rstrip("/") + "/" if base_url else ""
-    return root + page_url(case_uri(case_id))
+def case_url(case_id: str, urls: Urls = DIRECTORY_URLS) -> str:
+    """A case page's address: absolute under ``site_url``, else relative to the site root."""
+    return urls.absolute(case_uri(case_id)) if urls.site_url else urls.page_url(case_uri(case_id))
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ class OutcomeRow:
         """The outcome's own evidence level (its source's; see :mod:`casebook.records.evidence`)."""
         return outcome_evidence(self.case, self.outcome)
 
-    def record(self, base_url: str = "") -> dict:
+    def record(self, urls: Urls = DIRECTORY_URLS) -> dict:
         """The row as published (JSON types: numbers stay numbers, absent values are null)."""
         o, c, s = self.outcome, self.case, self.source()
         return {
@@ -91,7 +90,7 @@ class OutcomeRow:
             "period": o.get("period"), "status": o.get("status") or ACHIEVED,
             "evidence": self.evidence,
             "source_title": s.get("title"), "source_url": s.get("url"),
-            "case_url": case_url(c["id"], base_url), "result": outcome_result(o),
+            "case_url": case_url(c["id"], urls), "result": outcome_result(o),
             "country": c.get("country"), "sectors": "; ".join(c.get("sectors") or []),
             "locator": o.get("locator"), "source_publisher": s.get("publisher"),
             "change_points": o.get("change_points"),

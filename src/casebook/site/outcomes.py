@@ -1,10 +1,11 @@
 """The /outcomes/ page: every measured outcome of every case in one filterable table.
 
-Built like /explore/: a virtual ``outcomes.md`` with a short introduction and one raw-HTML
-block holding a hidden filter form and a plain table, one row per outcome, in the order of
-``/data/outcomes.csv`` (the rows come from :mod:`casebook.site.outcome_data`, as the
-downloads do). Without JavaScript the table is the page; ``assets/outcomes.js`` reveals the
-form and filters, sorts, counts and pages the rows from their ``data-*`` attributes.
+A :class:`~.listing.Listing` like /explore/: ``outcomes.md`` and numbered pages
+``outcomes/page/<n>.md`` with at most ``page_size`` rows each, in the order of
+``/data/outcomes.csv`` (the rows come from :mod:`casebook.site.outcome_data`, as the downloads
+do). Page 1 carries the filter form; ``assets/listing.js`` filters, sorts and pages over the
+chunked data, fetched only when the reader uses the form. :func:`_row` renders one row for the
+pages and for the data alike.
 
 Under the table, "like with like": one chart per indicator that at least two cases report in
 a comparable form (every result a % change, or every value in one unit); indicators whose
@@ -13,76 +14,30 @@ results are not comparable are listed with the reason instead of charted.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
-from ..records.spec import ACHIEVED, BUILTIN_VOCABULARIES, is_achieved
+from ..records.spec import ACHIEVED, BUILTIN_VOCABULARIES
 from ..records.taxonomy import Taxonomy
+from .listing import Listing, Row, Sort, choice, country_labels, listing_pages, vocabulary_labels
 from .outcome_data import OutcomeRow, indicator_label, outcome_rows
-from .text import _SAFE_URL, EXPECTED_CLASS, POINTS, esc, format_change, format_value
-from .urls import case_uri, href
+from .text import _SAFE_URL, EXPECTED_CLASS, POINTS, esc, fold, format_change, format_value
+from .urls import DIRECTORY_URLS, Urls, case_uri
 
 TITLE = "Outcomes across cases"
-#: Values of the ``sort`` control; the first is the default and the order rows are written in.
+#: The sort options; the first is the default and the order rows are written in. Sizes of change
+#: are sorted only within one indicator: across measures they are not comparable.
 SORT_OPTIONS = (
-    ("case", "Case (A to Z)"),
-    ("fall", "Change (largest fall first)"),
-    ("rise", "Change (largest rise first)"),
-    ("indicator", "Indicator (A to Z)"),
+    Sort("case", "Case (A to Z)"),
+    Sort("indicator", "Indicator (A to Z)", "ilabel", False, 2),
+    Sort("fall", "Change within the indicator (largest fall first)", "change", False, 3, within="indicator"),
+    Sort("rise", "Change within the indicator (largest rise first)", "change", True, 3, within="indicator"),
 )
 HEADERS = ("Case", "Measure", "Indicator", "Result", "Baseline → value", "Period", "Status",
            "Evidence", "Source")
 
 
-def _select(name: str, label: str, any_label: str, options) -> str:
-    opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
-    return (f'<div class="cb-field"><label for="cb-o-{name}">{esc(label)}</label>'
-            f'<select id="cb-o-{name}" name="{name}"><option value="">{esc(any_label)}</option>'
-            f"{opts}</select></div>")
-
-
-def _options(tax: Taxonomy, vocabulary: str, used: set[str]) -> list[tuple[str, str]]:
-    known = [t for t in tax.ids(vocabulary) if t in used]
-    return [(t, tax.label(vocabulary, t)) for t in known + sorted(used - set(known))]
-
-
-def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
-    used: dict[str, set[str]] = {k: set() for k in ("indicators", "benefits", "sectors", "countries", "evidence", "status")}
-    for r in rows:
-        used["indicators"].add(r.outcome.get("indicator") or "none")
-        used["benefits"].add(r.outcome["benefit"])
-        used["sectors"].update(r.case.get("sectors") or [])
-        used["countries"].add(r.case["country"])
-        used["evidence"].add(r.evidence)
-        used["status"].add(r.outcome.get("status") or ACHIEVED)
-    indicators = _options(tax, "indicators", used["indicators"] - {"none"})
-    if "none" in used["indicators"]:
-        indicators.append(("none", "Not classified yet"))
-    countries = sorted(((c, tax.country(c).label) for c in used["countries"]), key=lambda p: (p[1].casefold(), p[0]))
-    sorts = "".join(f'<option value="{v}">{esc(t)}</option>' for v, t in SORT_OPTIONS)
-    total = len(rows)
-    return "\n".join((
-        '<form class="cb-filters" id="cb-o-filters" role="search" aria-label="Filter outcomes" hidden>',
-        '<fieldset class="cb-details"><legend>Outcome details</legend>',
-        _select("indicator", "Indicator", "Any indicator", indicators),
-        _select("benefit", "Benefit", "Any benefit", _options(tax, "benefits", used["benefits"])),
-        _select("sector", "Sector", "Any sector", _options(tax, "sectors", used["sectors"])),
-        _select("country", "Country", "Any country", countries),
-        _select("status", "Status", "Any status", [(s, tax.label("outcome_status", s))
-                                                   for s in BUILTIN_VOCABULARIES["outcome_status"] if s in used["status"]]),
-        _select("evidence", "Evidence", "Any level of evidence", _options(tax, "evidence", used["evidence"])),
-        "</fieldset>",
-        '<div class="cb-bar">',
-        '<div class="cb-field cb-text"><label for="cb-o-q">Search cases and measures</label>'
-        '<input type="search" id="cb-o-q" name="q" autocomplete="off" spellcheck="false"></div>',
-        f'<div class="cb-field"><label for="cb-o-sort">Sort by</label><select id="cb-o-sort" name="sort">{sorts}</select></div>',
-        '<button type="button" id="cb-o-clear" class="cb-button">Clear filters</button>',
-        "</div>",
-        f'<p id="cb-o-count" class="cb-count" role="status" aria-live="polite">{total} of {total} outcomes</p>',
-        "</form>",
-    ))
-
-
-def _row(r: OutcomeRow, tax: Taxonomy, page: str) -> str:
+def _row(r: OutcomeRow, tax: Taxonomy, page: str, urls: Urls = DIRECTORY_URLS) -> str:
     """One row, on one line and lean: the page has to cope with tens of thousands of them (on a
     phone the column names come from the stylesheet, not from an attribute on every cell)."""
     o, c = r.outcome, r.case
@@ -106,7 +61,7 @@ def _row(r: OutcomeRow, tax: Taxonomy, page: str) -> str:
     if source.get("url") and _SAFE_URL.match(source["url"]):  # validated already; never a script link
         src = f'<a href="{esc(source["url"])}" rel="noopener">{src}</a>'
     cells = (
-        f'<td><a href="{esc(href(page, case_uri(c["id"])))}">{esc(c.get("short_name") or c["name"])}</a></td>',
+        f'<td><a href="{esc(urls.href(page, case_uri(c["id"])))}">{esc(c.get("short_name") or c["name"])}</a></td>',
         f'<th scope="row">{esc(o["measure"])}</th>',
         f"<td>{esc(indicator_label(tax, o.get('indicator')))}</td>",
         f'<td class="cb-num">{esc(result) if result else "—"}</td>',
@@ -119,57 +74,80 @@ def _row(r: OutcomeRow, tax: Taxonomy, page: str) -> str:
     return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(cells)}</tr>'
 
 
-def outcomes_block(rows: list[OutcomeRow], tax: Taxonomy, page: str = "outcomes.md") -> str:
-    """The raw-HTML block: hidden form, table, empty message, pager (one block, no blank line)."""
-    total = len(rows)
-    sort_attr = ' aria-sort="ascending"'
-    head = "".join(f'<th scope="col"{sort_attr if i == 0 else ""}>{esc(h)}</th>' for i, h in enumerate(HEADERS))
-    return "\n".join((
-        '<section class="cb-explore-page cb-outcomes-page" data-search-exclude>',
-        _form(rows, tax),
-        "<noscript><p>The filters need JavaScript. The table below lists every outcome.</p></noscript>",
-        '<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes table">',
-        '<table class="cb-outcomes cb-outcomes-all" id="cb-o-table">',
-        f"<caption>Measured outcomes ({total} in total), one row each</caption>",
-        # Fixed column widths: the browser lays out a table of thousands of rows as it arrives.
-        "<colgroup>" + "".join(f'<col class="cb-col-{i}">' for i in range(len(HEADERS))) + "</colgroup>",
-        f"<thead><tr>{head}</tr></thead>",
-        "<tbody>",
-        *(_row(r, tax, page) for r in rows),
-        "</tbody>",
-        "</table>",
-        "</div>",
-        '<p id="cb-o-empty" class="cb-empty" hidden>No outcomes match these filters. '
-        "Choose another indicator or select <strong>Clear filters</strong>.</p>",
-        '<p class="cb-pager" id="cb-o-pager" hidden><button type="button" id="cb-o-more" class="cb-button">'
-        "Show more</button></p>",
-        "</section>",
-    ))
+def _listing_row(r: OutcomeRow, tax: Taxonomy, urls: Urls) -> Row:
+    o, c = r.outcome, r.case
+    indicator = o.get("indicator") or "none"
+    data = {"indicator": indicator, "benefit": o["benefit"], "sectors": list(c["sectors"]),
+            "country": c["country"], "status": o.get("status") or ACHIEVED, "evidence": r.evidence,
+            "change": o.get("change_percent"),
+            "ilabel": "\uffff" if indicator == "none" else fold(indicator_label(tax, indicator))}
+    text = fold(" ".join(str(x) for x in (c.get("short_name"), c["name"], o["measure"], o.get("period")) if x))
+    return Row(lambda page: _row(r, tax, page, urls), data, text)
+
+
+def outcomes_listing(cases: list[dict], tax: Taxonomy, urls: Urls = DIRECTORY_URLS,
+                     charted: dict[str, str] | None = None) -> tuple[Listing, list[Row]]:
+    """The listing and its rows, in the order of ``outcomes.csv``. ``charted`` maps an indicator
+    to the anchor of its chart on page 1, so a filtered view links to it."""
+    rows = [_listing_row(r, tax, urls) for r in outcome_rows(cases)]
+    terms = functools.partial(vocabulary_labels, tax)
+    used = {str(r.data["status"]) for r in rows}
+    statuses = [s for s in BUILTIN_VOCABULARIES["outcome_status"] if s in used] + sorted(
+        used - set(BUILTIN_VOCABULARIES["outcome_status"]))
+    listing = Listing(
+        key="outcomes", prefix="cb-o", first_uri="outcomes.md", title=TITLE, noun=("outcome", "outcomes"),
+        caption="Measured outcomes, one row each", headers=HEADERS, text_label="Search cases and measures",
+        choices=(
+            choice("indicator", "Indicator", rows, "indicator", terms("indicators") + [("none", "Not classified")]),
+            choice("benefit", "Benefit", rows, "benefit", terms("benefits")),
+            choice("sector", "Sector", rows, "sectors", terms("sectors")),
+            choice("country", "Country", rows, "country", country_labels(tax, rows)),
+            choice("status", "Status", rows, "status",
+                   [(v, tax.label("outcome_status", v)) for v in statuses]),
+            choice("evidence", "Evidence", rows, "evidence", terms("evidence")),
+        ),
+        sorts=SORT_OPTIONS, table_class="cb-outcomes cb-outcomes-all", colgroup=True,
+        links={"indicator": dict(charted or {})}, link_text="Charts for this indicator", hide=("toc",),
+    )
+    return listing, rows
+
+
+EMPTY = "No outcomes match these filters. Untick a choice or select <strong>Clear filters</strong>."
+
+
+def _intro(total: int, n_cases: int, achieved: int) -> str:
+    if not total:
+        return "No case reports a measured result yet."
+    pending = "" if achieved == total else \
+        f" ({achieved:,} achieved; the others are targets, commitments, forecasts or expected results)"
+    return (f"Every outcome of every case: {total:,} results from {n_cases:,} cases{pending}, one row each. "
+            "Filter them by indicator, benefit, sector, country, status or strength of evidence, search "
+            "them, or sort them. Results measure different things over different periods, so compare "
+            "only like with like: the [charts by indicator](#like-with-like) below do that for you.")
+
+
+DOWNLOADS = ("Download these rows: [outcomes.csv](data/outcomes.csv) · [outcomes.json](data/outcomes.json) · "
+             "[data package](data/datapackage.json) (field descriptions, licence CC BY 4.0). "
+             "To put whole cases side by side, [compare cases](compare.md).")
 
 
 def render_outcomes(cases: list[dict], tax: Taxonomy, like_with_like: str = "",
-                    defer: Callable[[str], str] = lambda block: block) -> str:
-    """The Markdown source of /outcomes/ (virtual ``outcomes.md``)."""
-    rows = outcome_rows(cases)
-    n_cases = len({r.case["id"] for r in rows})
-    front = (f"---\ntitle: {TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n# {TITLE}\n\n")
-    if rows:
-        achieved = sum(1 for r in rows if is_achieved(r.outcome))
-        pending = "" if achieved == len(rows) else \
-            f" ({achieved} achieved; the others are targets, commitments, forecasts or expected results)"
-        intro = (f"Every outcome of every case: {len(rows)} results from {n_cases} cases{pending}, one row each. "
-                 "Filter them by indicator, benefit, sector, country, status or strength of evidence, search "
-                 "them, or sort them. Results measure different things over different periods, so compare "
-                 "only like with like: the [charts by indicator](#like-with-like) below do that for you.")
-    else:
-        intro = "No case reports a measured result yet."
-    downloads = ("Download these rows: [outcomes.csv](data/outcomes.csv) · [outcomes.json](data/outcomes.json) · "
-                 "[data package](data/datapackage.json) (field descriptions, licence CC BY 4.0). "
-                 "To put whole cases side by side, [compare cases](compare.md).")
-    out = [front + intro + "\n", downloads + "\n", defer(outcomes_block(rows, tax)) + "\n"]
-    if like_with_like:
-        out.append(like_with_like)
-    return "\n".join(out)
+                    defer: Callable[[str], str] = lambda block: block, urls: Urls = DIRECTORY_URLS,
+                    page_size: int = 50, listing: tuple[Listing, list[Row]] | None = None) -> dict[str, str]:
+    """Every page of /outcomes/: ``outcomes.md`` (with the "like with like" charts below the
+    table) and ``outcomes/page/<n>.md`` (source path → Markdown)."""
+    spec, rows = listing if listing is not None else outcomes_listing(cases, tax, urls)
+    n_cases = len({c["id"] for c in cases if c.get("outcomes")})
+    achieved = sum(1 for r in rows if r.data["status"] == ACHIEVED)
+    intro = _intro(len(rows), n_cases, achieved) + "\n\n" + DOWNLOADS
+    return listing_pages(spec, rows, urls, page_size, intro, defer, after=like_with_like, empty=EMPTY)
+
+
+def charted_indicators(renderer) -> dict[str, str]:
+    """Indicator → anchor of its chart in the "like with like" section of page 1."""
+    plan = getattr(renderer, "plan", None)
+    return {e.indicator: f"#indicator-{e.indicator}" for e in (plan.indicators if plan is not None else [])
+            if e.spec is not None}
 
 
 def like_with_like(renderer, uri: str = "outcomes.md") -> str:
@@ -184,7 +162,7 @@ def like_with_like(renderer, uri: str = "outcomes.md") -> str:
     if not entries:
         out.append("No indicator is reported by two cases in a comparable form yet.\n")
     for entry in entries:
-        out.append(f"### {entry.label}\n")
+        out.append(f"### {esc(entry.label)} {{ #indicator-{entry.indicator} }}\n")
         if entry.spec is not None:
             ref = renderer._chart(entry.spec)
             out.append(renderer.defer(ref.block(uri)) + "\n")
@@ -194,11 +172,13 @@ def like_with_like(renderer, uri: str = "outcomes.md") -> str:
 
 
 def outcome_pages(renderer) -> dict[str, str]:
-    """The pages this module adds to the site: /outcomes/ and /compare/."""
+    """The pages this module adds to the site: /outcomes/ (and its numbered pages) and /compare/."""
     from .compare import render_compare
 
-    corpus = renderer.corpus
-    return {
-        "outcomes.md": render_outcomes(corpus.cases, corpus.taxonomy, like_with_like(renderer), renderer.defer),
-        "compare.md": render_compare(corpus.cases, corpus.taxonomy),
-    }
+    corpus, ctx = renderer.corpus, renderer.ctx
+    listing = renderer.listings["outcomes"] = outcomes_listing(corpus.cases, corpus.taxonomy, ctx.urls,
+                                                               charted_indicators(renderer))
+    pages = render_outcomes(corpus.cases, corpus.taxonomy, like_with_like(renderer), renderer.defer, ctx.urls,
+                            ctx.page_size, listing)
+    pages["compare.md"] = render_compare(corpus.cases, corpus.taxonomy, ctx.urls)
+    return pages

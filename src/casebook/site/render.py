@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from .. import charts as chartlib
 from ..records.evidence import outcome_evidence
 from ..records.spec import ACHIEVED
+from .context import BuildContext
 from .enrich import FACETS, Corpus
-from .explore import render_explore
+from .explore import EMPTY as EXPLORE_EMPTY
+from .explore import explore_intro, explore_listing
+from .listing import Listing, Row, listing_data, listing_pages
 from .outcomes import outcome_pages
 from .pages.case import CasePages
 from .pages.markers import Markers
 from .pages.terms import TermPages
 from .text import EXPECTED_CLASS, NUM_CLASS, esc, md_text, outcome_result
-from .urls import FACET_PATHS, case_uri, href, rel_md, root_prefix, term_uri
+from .urls import DIRECTORY_URLS, FACET_PATHS, Urls, case_uri, rel_md, term_uri
 
 _DEFERRED = re.compile(r"<!-- casebook-html:(\w+) -->")
 
@@ -30,25 +33,27 @@ class ChartRef:
     """A chart a page shows: its spec, and its file's path from the site root."""
 
     spec: chartlib.ChartSpec
+    urls: Urls = DIRECTORY_URLS
 
     @property
     def uri(self) -> str:
         return f"charts/{self.spec.id}.svg"
 
     def block(self, page_uri: str) -> str:
-        return chartlib.chart_block(self.spec, root_prefix(page_uri) + self.uri)
+        return chartlib.chart_block(self.spec, self.urls.root_prefix(page_uri) + self.uri)
 
 
 class SiteRenderer(CasePages, TermPages, Markers):
     """Renders every generated page of a :class:`Corpus`."""
 
-    def __init__(self, corpus: Corpus, edit_base: str | None = None, guides: dict | None = None,
-                 defer_html: bool = False, base_url: str = "", plan: chartlib.ChartPlan | None = None):
+    def __init__(self, corpus: Corpus, context: BuildContext | None = None, *, guides: dict | None = None,
+                 plan: chartlib.ChartPlan | None = None):
         self.corpus = corpus
-        #: the published site's address (``site_url``), for citations; may be empty
-        self.base_url = base_url
+        #: the build's options: URL style and site address, edit links, page size, deferral
+        self.ctx = context if context is not None else BuildContext()
+        self.urls = self.ctx.urls
         self.tax = corpus.taxonomy
-        self.edit_base = edit_base.rstrip("/") + "/" if edit_base else None
+        self.edit_base = self.ctx.edit_prefix
         #: facet → term → [(title, src_uri)] of hand-written pages whose front matter names it
         self.guides = guides or {}
         self.charts: dict[str, ChartRef] = {}
@@ -56,8 +61,10 @@ class SiteRenderer(CasePages, TermPages, Markers):
         #: a placeholder comment and kept here, so the site engine can insert them after
         #: Markdown conversion: Python-Markdown's raw-HTML parsing of thousands of cards was
         #: the largest cost of a big build, and the HTML needs no Markdown processing.
-        self.defer_html = defer_html
+        self.defer_html = self.ctx.defer_html
         self.deferred: dict[str, str] = {}
+        #: the listings (/explore/, /outcomes/) with their rows, once :meth:`pages` has run
+        self.listings: dict[str, tuple[Listing, list[Row]]] = {}
         #: every chart of the site, decided before any page is rendered (charts/plan.py)
         self.plan = plan if plan is not None else chartlib.plan(corpus)
 
@@ -65,7 +72,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
     def _chart(self, spec: chartlib.ChartSpec | None) -> ChartRef | None:
         if spec is None:
             return None
-        ref = ChartRef(spec)
+        ref = ChartRef(spec, self.urls)
         self.charts[spec.id] = ref
         return ref
 
@@ -115,7 +122,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
             if len(summary) > 220:
                 summary = summary[:217].rsplit(" ", 1)[0] + "…"
             out.append(
-                f'<article class="cb-card"><h3><a href="{esc(href(from_uri, case_uri(cid)))}">{esc(self.case_title(c))}</a></h3>'
+                f'<article class="cb-card"><h3><a href="{esc(self.urls.href(from_uri, case_uri(cid)))}">{esc(self.case_title(c))}</a></h3>'
                 f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{esc(summary)}</p></article>'
             )
         out.append("</div>")
@@ -140,7 +147,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
                 measure += f' <a href="#source-{n}" aria-label="source {n}">[{n}]</a>'
             cells = []
             if with_case:
-                cells.append(f'<td data-label="Case"><a href="{esc(href(from_uri, case_uri(case["id"])))}">{esc(self.case_title(case))}</a></td>')
+                cells.append(f'<td data-label="Case"><a href="{esc(self.urls.href(from_uri, case_uri(case["id"])))}">{esc(self.case_title(case))}</a></td>')
             status = o.get("status") or ACHIEVED
             evidence = outcome_evidence(case, o)  # the level of the source that reports it
             # data-label: on a phone each cell shows its column name (casebook.css stacks the rows).
@@ -152,7 +159,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
                       f'<td{"" if status == ACHIEVED else EXPECTED_CLASS} data-label="Status and evidence">'
                       f'{esc(self.tax.label("outcome_status", status))}<br>'
                       f'<span class="cb-evidence">{esc(self.tax.label("evidence", evidence))}</span></td>',
-                      f'<td data-label="Benefit"><a href="{esc(href(from_uri, term_uri("benefits", o["benefit"])))}">'
+                      f'<td data-label="Benefit"><a href="{esc(self.urls.href(from_uri, term_uri("benefits", o["benefit"])))}">'
                       f'{esc(self.tax.label("benefits", o["benefit"]))}</a><span class="cb-punct">.</span></td>']
             # Newlines between cells: Material's search indexer joins the text of adjacent
             # elements, so "Achieved" + "Workforce" would otherwise become one unfindable word.
@@ -166,22 +173,23 @@ class SiteRenderer(CasePages, TermPages, Markers):
         pages: dict[str, str] = {}
         for case in self.corpus.cases:
             pages[case_uri(case["id"])] = self.case_page(case)
-        pages["cases/index.md"] = self.cases_index()
+        pages.update(self.cases_index())
         for facet in FACETS:
             pages[f"{FACET_PATHS[facet]}/index.md"] = self.facet_index(facet)
             for term in self.corpus.terms(facet):
-                pages[term_uri(facet, term)] = self.term_page(facet, term)
-        pages["explore.md"] = self._defer_explore(render_explore(self.corpus.cases, self.tax))
-        pages.update(outcome_pages(self))  # /outcomes/ and /compare/
+                pages.update(self.term_pages(facet, term))
+        listing, rows = self.listings["explore"] = explore_listing(self.corpus.cases, self.tax, self.urls)
+        pages.update(listing_pages(listing, rows, self.urls, self.ctx.page_size, explore_intro(len(rows)),
+                                   self.defer, empty=EXPLORE_EMPTY))
+        pages.update(outcome_pages(self))  # /outcomes/ (and its numbered pages) and /compare/
         return pages
 
-    def _defer_explore(self, markdown: str) -> str:
-        start = markdown.find("<section")
-        end = markdown.rfind("</section>")
-        if not self.defer_html or start < 0 or end < start:
-            return markdown
-        end += len("</section>")
-        return markdown[:start] + self.defer(markdown[start:end]) + markdown[end:]
+    def listing_data(self) -> dict[str, str]:
+        """The chunked data behind the filters of /explore/ and /outcomes/ (after :meth:`pages`)."""
+        out: dict[str, str] = {}
+        for listing, rows in self.listings.values():
+            out.update(listing_data(listing, rows, self.ctx.page_size))
+        return out
 
     def chart_specs(self) -> list[chartlib.ChartSpec]:
         return self.plan.specs()

@@ -35,7 +35,10 @@ INDEX_DIR = "pagefind"
 WORDS_FILE = "casebook-words.json"
 #: Pages that are tools or lists of other pages, not reading: kept out of the index.
 SKIPPED = {"404.html", "explore/", "outcomes/", "compare/", "contribute/", "cases/"}
-SKIPPED_UNDER = ("explore/page/", "outcomes/page/")
+SKIPPED_UNDER = ("explore/page/", "outcomes/page/", "cases/page/")
+#: A listing's numbered pages (``benefits/workforce/page/2/``, ``…/page/2.html``): slices of a
+#: list whose first page is indexed already.
+_NUMBERED_PAGE = re.compile(r"(?:^|/)page/\d+(?:/|\.html)$")
 #: Left out of what is indexed: Casebook's own marker of content that repeats other pages
 #: (cards, related cases, charts and their data, citations) and heading permalinks.
 EXCLUDE = ["[data-search-exclude]"]
@@ -73,7 +76,7 @@ def site_path(rel: str) -> str:
 
 def skipped(rel: str) -> bool:
     path = site_path(rel)
-    return path in SKIPPED or path.startswith(SKIPPED_UNDER)
+    return path in SKIPPED or path.startswith(SKIPPED_UNDER) or bool(_NUMBERED_PAGE.search(path))
 
 
 def lean_page(page_html: str) -> tuple[str, str] | None:

@@ -1,7 +1,14 @@
 /*
- * Casebook: the /compare/ page. Two to four cases side by side, chosen in the URL
- * (?cases=a,b,c). The list of every case (plain links without this script) becomes a
- * picker; the comparison is built from /data/cases.json and /data/outcomes.json.
+ * Casebook: the /compare/ page, and the "compare" choice on /explore/.
+ *
+ * /compare/: two to four cases side by side, chosen in the URL (?cases=a,b,c). Only the chosen
+ * cases' data is fetched (/data/cases/<id>.json: the record and its outcome rows). Cases are
+ * found by name: the first time the reader types, the /explore/ listing's name data is fetched
+ * (data/listing/explore/f-<k>.json; id, name and short name are its first three fields).
+ *
+ * /explore/: a "Choose cases to compare" button puts a checkbox in each row (only then: a row
+ * is otherwise one tab stop) and a link to the comparison of the ticked cases. Rows carry
+ * their case id (data-case); ticks survive filtering, sorting and paging.
  *
  * Every value from the data is written with textContent, never as HTML.
  * Plain ES2017, no libraries, same-origin requests only, no inline handlers, no eval.
@@ -9,12 +16,8 @@
 (function () {
   "use strict";
 
-  /* Where a case page is, as the page says (data-case-href on #cb-compare: "../cases/ID/", or
-   * "cases/ID.html" when the site does not use directory URLs). */
-  var caseHrefTemplate = "../cases/ID/";
-  function caseHref(id) { return caseHrefTemplate.replace("ID", encodeURIComponent(id)); }
-
-  var data = null; // {cases: {id: case}, outcomes: {id: [row]}} once loaded
+  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var MAX_FOUND = 12;
 
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
@@ -23,76 +26,62 @@
     return node;
   }
 
-  function chosenFromURL(known, max) {
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status === 404 ? "no such case" : "status " + r.status);
+      return r.json();
+    });
+  }
+
+  function fold(s) {
+    return window.CasebookListing ? window.CasebookListing.fold(s) : String(s || "").toLowerCase();
+  }
+
+  function chosenFromURL(max) {
     var p = new URLSearchParams(window.location.search);
     var raw = (p.get("cases") || "").split(",").concat(p.getAll("case"));
     var out = [];
     raw.forEach(function (v) {
       v = v.trim();
-      if (v && known[v] && out.indexOf(v) < 0 && out.length < max) out.push(v);
+      if (ID.test(v) && out.indexOf(v) < 0 && out.length < max) out.push(v);
     });
     return out;
   }
 
-  function load(root) {
-    if (data) return Promise.resolve(data);
-    var get = function (url) {
-      return fetch(url, { credentials: "same-origin" }).then(function (r) {
-        if (!r.ok) throw new Error(url + ": " + r.status);
-        return r.json();
-      });
-    };
-    return Promise.all([get(root.dataset.cases), get(root.dataset.outcomes)]).then(function (res) {
-      var cases = {};
-      res[0].cases.forEach(function (c) { cases[c.id] = c; });
-      var outcomes = {};
-      res[1].outcomes.forEach(function (o) { (outcomes[o.case_id] = outcomes[o.case_id] || []).push(o); });
-      data = { cases: cases, outcomes: outcomes };
-      return data;
-    });
-  }
-
-  function Page(root, list, labels) {
+  function Page(root, labels) {
     this.root = root;
-    this.list = list;
     this.labels = labels;
     this.max = parseInt(root.dataset.max, 10) || 4;
-    this.known = {};
-    this.names = {};
-    this.boxes = [];
-    var self = this;
-    Array.prototype.forEach.call(list.querySelectorAll("li[data-case]"), function (li) {
-      var id = li.dataset.case;
-      var link = li.querySelector("a");
-      self.known[id] = true;
-      self.names[id] = link ? link.textContent : id;
-      var box = el("input", null, { type: "checkbox", value: id, id: "cb-cmp-" + id });
-      var label = el("label", self.names[id], { "for": "cb-cmp-" + id });
-      li.insertBefore(label, li.firstChild);
-      li.insertBefore(box, label);
-      if (link) {
-        link.textContent = "read";
-        link.setAttribute("aria-label", "Read " + self.names[id]);
-      }
-      self.boxes.push(box);
-    });
-    list.classList.add("cb-compare-picker");
-    var heading = document.getElementById("cb-compare-choose");
-    if (heading) heading.textContent = "Choose two to four cases";
+    this.cases = {}; // id -> {case, outcomes} once fetched
+    this.failed = {};
+    this.names = null; // [[id, name, short]] once fetched
+    this.chosen = [];
+    this.chosenList = document.getElementById("cb-compare-chosen");
+    this.foundList = document.getElementById("cb-compare-found");
+    this.query = document.getElementById("cb-compare-q");
     this.status = el("p", "", { "class": "cb-count", role: "status", "aria-live": "polite", id: "cb-compare-status" });
     this.out = el("div", null, { id: "cb-compare-out" });
-    root.appendChild(this.status);
+    root.insertBefore(this.status, root.firstChild);
     root.appendChild(this.out);
-    list.addEventListener("change", function () { self.changed(); });
-    window.addEventListener("popstate", function () { self.show(chosenFromURL(self.known, self.max)); });
-    this.show(chosenFromURL(this.known, this.max));
+    root.hidden = false;
+    var self = this;
+    this.query.addEventListener("input", function () { self.find(); });
+    root.addEventListener("change", function (ev) {
+      var box = ev.target;
+      if (!box.classList || !box.classList.contains("cb-compare-pick")) return;
+      var ids = self.chosen.filter(function (id) { return id !== box.value; });
+      if (box.checked && ids.length < self.max) ids.push(box.value);
+      self.choose(ids);
+    });
+    window.addEventListener("popstate", function () { self.show(chosenFromURL(self.max)); });
+    this.show(chosenFromURL(this.max));
   }
 
-  Page.prototype.changed = function () {
-    // Keep the order cases were chosen in: earlier choices stay in their columns.
-    var ticked = this.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
-    var ids = (this.chosen || []).filter(function (id) { return ticked.indexOf(id) >= 0; });
-    ticked.forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
+  Page.prototype.caseHref = function (id) {
+    return this.root.dataset.caseHref.replace("ID", encodeURIComponent(id));
+  };
+
+  Page.prototype.choose = function (ids) {
     var p = new URLSearchParams(window.location.search);
     p.delete("case");
     if (ids.length) p.set("cases", ids.join(","));
@@ -100,26 +89,82 @@
     var q = p.toString().replace(/%2C/g, ",");
     window.history.pushState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
     this.show(ids);
+    this.find();
+  };
+
+  Page.prototype.loadNames = function () {
+    if (this.namesLoading) return this.namesLoading;
+    var base = new URL(this.root.dataset.names, window.location.href);
+    var self = this;
+    var chunks = parseInt(this.root.dataset.namesChunks, 10) || 1;
+    var parts = [];
+    for (var k = 0; k < chunks; k += 1) parts.push(getJSON(new URL("f-" + k + ".json", base).href));
+    this.namesLoading = Promise.all(parts).then(function (all) {
+      self.names = [];
+      all.forEach(function (rows) {
+        rows.forEach(function (row) { self.names.push([row[0], row[1], row[2], fold(row[1] + " " + (row[2] || ""))]); });
+      });
+      return self.names;
+    });
+    return this.namesLoading;
+  };
+
+  Page.prototype.pickItem = function (id, name) {
+    var li = el("li");
+    var box = el("input", null, { type: "checkbox", value: id, id: "cb-cmp-" + id, "class": "cb-compare-pick" });
+    box.checked = this.chosen.indexOf(id) >= 0;
+    box.disabled = !box.checked && this.chosen.length >= this.max;
+    li.appendChild(box);
+    li.appendChild(el("label", name, { "for": "cb-cmp-" + id }));
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(el("a", "read", { href: this.caseHref(id), "aria-label": "Read " + name }));
+    return li;
+  };
+
+  Page.prototype.find = function () {
+    var q = fold(this.query.value);
+    var self = this;
+    if (!q) { this.foundList.textContent = ""; return; }
+    this.loadNames().then(function (names) {
+      if (fold(self.query.value) !== q) return;
+      self.foundList.textContent = "";
+      var hits = names.filter(function (n) { return n[3].indexOf(q) >= 0; });
+      hits.slice(0, MAX_FOUND).forEach(function (n) {
+        self.foundList.appendChild(self.pickItem(n[0], n[1] + (n[2] && n[1].indexOf(n[2]) < 0 ? " (" + n[2] + ")" : "")));
+      });
+      var more = hits.length > MAX_FOUND ? " (the first " + MAX_FOUND + " shown; type more of the name)" : "";
+      document.getElementById("cb-compare-hint").textContent = hits.length
+        ? hits.length + (hits.length === 1 ? " case matches" : " cases match") + more + "."
+        : "No case name matches. Try part of the name or its short form.";
+    });
   };
 
   Page.prototype.show = function (ids) {
     this.chosen = ids.slice();
-    var full = ids.length >= this.max;
-    this.boxes.forEach(function (b) {
-      b.checked = ids.indexOf(b.value) >= 0;
-      b.disabled = full && !b.checked;
-    });
-    this.out.textContent = "";
-    if (ids.length < 2) {
-      this.status.textContent = ids.length === 1
-        ? "1 case chosen: " + this.names[ids[0]] + ". Choose at least one more to compare."
-        : "No cases chosen yet. Choose two to four cases from the list below.";
-      return;
-    }
-    this.status.textContent = ids.length + " cases compared" + (full ? " (the most at once; untick one to swap)" : "") + ".";
     var self = this;
-    load(this.root).then(function (d) { self.render(ids, d); }).catch(function (err) {
-      self.status.textContent = "The case data could not be loaded (" + err.message + ").";
+    this.out.textContent = "";
+    Promise.all(ids.map(function (id) {
+      if (self.cases[id]) return self.cases[id];
+      return getJSON(self.root.dataset.caseData.replace("ID", id)).then(function (d) {
+        self.cases[id] = d;
+        return d;
+      }).catch(function () { self.failed[id] = true; return null; });
+    })).then(function () {
+      if (self.chosen.join(",") !== ids.join(",")) return;
+      var found = ids.filter(function (id) { return self.cases[id]; });
+      var missing = ids.filter(function (id) { return !self.cases[id]; });
+      self.chosenList.textContent = "";
+      found.forEach(function (id) { self.chosenList.appendChild(self.pickItem(id, self.cases[id].case.name)); });
+      var note = missing.length ? " No case has the id " + missing.join(", ") + "." : "";
+      if (found.length < 2) {
+        self.status.textContent = (found.length === 1
+          ? "1 case chosen: " + self.cases[found[0]].case.name + ". Find at least one more to compare."
+          : "No cases chosen yet. Find two to four cases by name below.") + note;
+        return;
+      }
+      var full = found.length >= self.max;
+      self.status.textContent = found.length + " cases compared" + (full ? " (the most at once; untick one to swap)" : "") + "." + note;
+      self.render(found);
     });
   };
 
@@ -128,14 +173,15 @@
     return v[id] || id;
   };
 
-  Page.prototype.table = function (caption, ids, d) {
+  Page.prototype.table = function (caption, ids) {
+    var self = this;
     var table = el("table", null, { "class": "cb-compare-table" });
     table.appendChild(el("caption", caption));
     var head = el("tr");
     head.appendChild(el("th", "", { scope: "col" }));
     ids.forEach(function (id) {
       var th = el("th", null, { scope: "col" });
-      th.appendChild(el("a", d.cases[id].name, { href: caseHref(id) }));
+      th.appendChild(el("a", self.cases[id].case.name, { href: self.caseHref(id) }));
       head.appendChild(th);
     });
     var thead = el("thead");
@@ -163,11 +209,11 @@
     table.tBodies[0].appendChild(tr);
   };
 
-  Page.prototype.facts = function (ids, d) {
+  Page.prototype.facts = function (ids) {
     var self = this;
-    var cs = ids.map(function (id) { return d.cases[id]; });
-    var t = this.table("Key facts", ids, d);
-    var map = function (f) { return cs.map(f); };
+    var cs = ids.map(function (id) { return self.cases[id]; });
+    var t = this.table("Key facts", ids);
+    var map = function (f) { return cs.map(function (d) { return f(d.case, d.outcomes); }); };
     this.row(t, "Country", map(function (c) { return self.label("countries", c.country); }));
     this.row(t, "Region", map(function (c) { return c.region; }));
     this.row(t, "Established", map(function (c) { return c.established; }));
@@ -177,31 +223,31 @@
     }));
     this.row(t, "Population served", map(function (c) { return c.population ? "about " + c.population.toLocaleString("en-GB") : ""; }));
     this.row(t, "Sectors", map(function (c) { return (c.sectors || []).map(function (s) { return self.label("sectors", s); }); }));
-    this.row(t, "Governance", map(function (c) { return self.label("governance", c.governance || "not-stated"); }));
+    this.row(t, "Governance", map(function (c) { return self.label("governance", c.governance); }));
     this.row(t, "Benefits", map(function (c) { return (c.benefits || []).map(function (b) { return self.label("benefits", b); }); }));
     this.row(t, "Members", map(function (c) { return (c.members || []).length || ""; }));
-    this.row(t, "Evidence", map(function (c) { return self.label("evidence", c.evidence || "self-reported"); }));
+    this.row(t, "Evidence", map(function (c) { return self.label("evidence", c.evidence); }));
     // Achieved results only: targets, commitments and forecasts are not measured outcomes.
-    this.row(t, "Measured outcomes", map(function (c) {
-      return (d.outcomes[c.id] || []).filter(function (o) { return o.status === "achieved"; }).length;
+    this.row(t, "Measured outcomes", map(function (c, outcomes) {
+      return outcomes.filter(function (o) { return o.status === "achieved"; }).length;
     }));
     return t;
   };
 
-  Page.prototype.outcomes = function (ids, d) {
+  Page.prototype.outcomes = function (ids) {
     var self = this;
     var indicators = {};
     ids.forEach(function (id) {
-      (d.outcomes[id] || []).forEach(function (o) { indicators[o.indicator || ""] = true; });
+      self.cases[id].outcomes.forEach(function (o) { indicators[o.indicator || ""] = true; });
     });
     var keys = Object.keys(indicators).sort(function (a, b) {
       if (!a || !b) return (!a) - (!b);
       return self.label("indicators", a).localeCompare(self.label("indicators", b));
     });
-    var t = this.table("Outcomes by indicator", ids, d);
+    var t = this.table("Outcomes by indicator", ids);
     keys.forEach(function (key) {
-      self.row(t, key ? self.label("indicators", key) : "Other outcomes (no indicator yet)", ids.map(function (id) {
-        return (d.outcomes[id] || []).filter(function (o) { return (o.indicator || "") === key; }).map(function (o) {
+      self.row(t, key ? self.label("indicators", key) : "Other outcomes", ids.map(function (id) {
+        return self.cases[id].outcomes.filter(function (o) { return (o.indicator || "") === key; }).map(function (o) {
           var text = o.measure + ": " + o.result;
           if (o.period) text += " (" + o.period + ")";
           // Anything but an achieved result (expected, target, committed, forecast) says so.
@@ -220,63 +266,83 @@
     return div;
   };
 
-  Page.prototype.render = function (ids, d) {
-    ids = ids.filter(function (id) { return d.cases[id]; });
+  Page.prototype.render = function (ids) {
     this.out.textContent = "";
     this.out.appendChild(el("h2", "Key facts", { id: "cb-compare-facts" }));
-    this.out.appendChild(this.wrap(this.facts(ids, d), "Key facts compared"));
+    this.out.appendChild(this.wrap(this.facts(ids), "Key facts compared"));
     this.out.appendChild(el("h2", "Outcomes by indicator", { id: "cb-compare-outcomes" }));
     this.out.appendChild(el("p", "Each row is one indicator: results in the same row measure the same kind of thing, "
       + "though periods and definitions can still differ. Results without an indicator are in the last row."));
-    this.out.appendChild(this.wrap(this.outcomes(ids, d), "Outcomes compared"));
+    this.out.appendChild(this.wrap(this.outcomes(ids), "Outcomes compared"));
   };
 
-  /* On /explore/: a "compare" checkbox in each case's row and a link to the comparison of
-   * the ticked cases (two to four). */
+  /* ---------------------------------------------------------------- on /explore/ */
   function initExplore(table) {
     if (table.dataset.compare) return;
     table.dataset.compare = "1";
     var max = 4;
-    var boxes = [];
+    var ticked = [];
+    var names = {};
+    var on = false;
     var wrap = table.closest(".cb-table-wrap") || table;
-    var bar = el("div", null, { "class": "cb-compare-bar" });
-    var note = el("p", "Tick two to four cases to compare them side by side.", { id: "cb-compare-note", "class": "cb-count", role: "status", "aria-live": "polite" });
+    var anchor = wrap.previousElementSibling && wrap.previousElementSibling.classList.contains("cb-skip")
+      ? wrap.previousElementSibling : wrap;
     var compareHref = table.dataset.compareHref || "../compare/";
-    var link = el("a", "Compare ticked cases", { id: "cb-compare-link", "class": "cb-button", href: compareHref });
+    var bar = el("div", null, { "class": "cb-compare-bar" });
+    var toggle = el("button", "Choose cases to compare", { type: "button", "class": "cb-button", "aria-pressed": "false" });
+    var note = el("p", "", { id: "cb-compare-note", "class": "cb-count", role: "status", "aria-live": "polite" });
+    var link = el("a", "Compare ticked cases", { id: "cb-compare-link", "class": "cb-button", href: compareHref, hidden: "" });
+    bar.appendChild(toggle);
     bar.appendChild(note);
     bar.appendChild(link);
-    wrap.parentNode.insertBefore(bar, wrap);
-    Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
-      var a = tr.cells[0] && tr.cells[0].querySelector("a[href]");
-      var m = a && /cases\/([^/.]+)(?:\/|\.html)$/.exec(a.getAttribute("href"));
-      if (!m) return;
-      var box = el("input", null, { type: "checkbox", value: m[1], "class": "cb-compare-box", "aria-label": "Compare " + a.textContent });
-      tr.cells[0].insertBefore(box, tr.cells[0].firstChild);
-      boxes.push(box);
-    });
-    var update = function () {
-      var ids = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
-      boxes.forEach(function (b) { b.disabled = ids.length >= max && !b.checked; });
-      link.setAttribute("href", compareHref + (ids.length ? "?cases=" + ids.join(",") : ""));
-      link.textContent = ids.length >= 2 ? "Compare " + ids.length + " ticked cases" : "Compare ticked cases";
-      note.textContent = ids.length < 2 ? "Tick two to four cases to compare them side by side (" + ids.length + " ticked)."
-        : ids.length + " cases ticked" + (ids.length >= max ? " (the most at once)." : ".");
+    anchor.parentNode.insertBefore(bar, anchor);
+
+    var refresh = function () {
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+        var id = tr.getAttribute("data-case");
+        var cell = tr.cells[0];
+        var box = cell && cell.querySelector(".cb-compare-box");
+        if (!on || !id) { if (box) box.remove(); return; }
+        var a = cell.querySelector("a[href]");
+        names[id] = a ? a.textContent : id;
+        if (!box) {
+          box = el("input", null, { type: "checkbox", value: id, "class": "cb-compare-box", "aria-label": "Compare " + names[id] });
+          cell.insertBefore(box, cell.firstChild);
+        }
+        box.checked = ticked.indexOf(id) >= 0;
+        box.disabled = ticked.length >= max && !box.checked;
+      });
+      link.hidden = !on;
+      link.setAttribute("href", compareHref + (ticked.length ? "?cases=" + ticked.join(",") : ""));
+      link.textContent = ticked.length >= 2 ? "Compare " + ticked.length + " ticked cases" : "Compare ticked cases";
+      note.textContent = !on ? "" : ticked.length < 2
+        ? "Tick two to four cases to compare them side by side (" + ticked.length + " ticked)."
+        : ticked.length + " cases ticked" + (ticked.length >= max ? " (the most at once)." : ".");
     };
-    table.addEventListener("change", function (ev) {
-      if (ev.target.classList && ev.target.classList.contains("cb-compare-box")) update();
+    toggle.addEventListener("click", function () {
+      on = !on;
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+      toggle.textContent = on ? "Stop choosing cases" : "Choose cases to compare";
+      refresh();
     });
+    table.addEventListener("change", function (ev) {
+      var box = ev.target;
+      if (!box.classList || !box.classList.contains("cb-compare-box")) return;
+      ticked = ticked.filter(function (id) { return id !== box.value; });
+      if (box.checked) ticked.push(box.value);
+      refresh();
+    });
+    table.addEventListener("cb:rows", refresh);
   }
 
   function init() {
     var table = document.getElementById("cb-table");
     if (table && table.tBodies.length) initExplore(table);
     var root = document.getElementById("cb-compare");
-    var list = document.getElementById("cb-compare-list");
     var labels = document.getElementById("cb-compare-labels");
-    if (!root || !list || root.dataset.ready) return;
-    if (root.dataset.caseHref) caseHrefTemplate = root.dataset.caseHref;
+    if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
-    new Page(root, list, labels ? JSON.parse(labels.textContent) : {});
+    new Page(root, labels ? JSON.parse(labels.textContent) : {});
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -373,7 +373,7 @@
     Promise.all([schema, data, form]).then(function (got) {
       desc = got[2];
       window.CasebookContributeForm.desc = desc;
-      published = got[1];
+      published = got[1] && got[1].case ? got[1].case : null;  // /data/cases/<id>.json: {case, outcomes}
       draft = published ? C.draftFrom(desc, published) : newDraft();
       if (published) showAll = true;
       begin(got[0]);

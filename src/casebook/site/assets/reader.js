@@ -1,11 +1,6 @@
 /*
  * Casebook: small helps for readers, on every page.
  *
- * - Collapsible filters: any element with `data-cb-collapsible` (the /explore/ form; the
- *   /outcomes/ form can opt in the same way) gets a "Filters" button that, on a small screen,
- *   folds the filters away and says how many are active. Children marked `data-cb-keep` (the
- *   result count) stay visible; controls marked `data-cb-nofilter` (sort order, any/all) are
- *   not counted. On a wide screen the button is hidden by CSS and nothing is folded.
  * - The access date of a "Cite this case" block is the reader's today.
  * - Printing opens every <details> (chart data tables) and prints link addresses.
  *
@@ -13,42 +8,6 @@
  */
 (function () {
   "use strict";
-
-  /* ---------------------------------------------------------------- collapsible filters */
-  function activeFilters(box) {
-    var n = 0;
-    box.querySelectorAll("input, select").forEach(function (el) {
-      if (!el.name || el.closest("[data-cb-nofilter]") || el.hasAttribute("data-cb-nofilter")) return;
-      if (el.type === "checkbox" || el.type === "radio") { if (el.checked) n += 1; }
-      else if (el.value.trim() !== "") n += 1;
-    });
-    return n;
-  }
-
-  function collapsible(box, i) {
-    if (box.querySelector(":scope > .cb-collapse-toggle")) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "cb-button cb-collapse-toggle";
-    if (!box.id) box.id = "cb-collapsible-" + i;
-    button.setAttribute("aria-controls", box.id);
-    box.setAttribute("data-cb-collapsed", "");
-    function label() {
-      var n = activeFilters(box);
-      var open = !box.hasAttribute("data-cb-collapsed");
-      button.textContent = (open ? "Hide filters" : "Filters") + (n ? " (" + n + " active)" : "");
-      button.setAttribute("aria-expanded", open ? "true" : "false");
-    }
-    button.addEventListener("click", function () {
-      box.toggleAttribute("data-cb-collapsed");
-      label();
-    });
-    var later = function () { window.setTimeout(label, 0); };
-    ["input", "change", "click", "reset"].forEach(function (t) { box.addEventListener(t, later); });
-    window.addEventListener("popstate", later);
-    box.insertBefore(button, box.firstChild);
-    label();
-  }
 
   /* ---------------------------------------------------------------- citation, print */
   function accessDates() {
@@ -78,7 +37,6 @@
   }
 
   function init() {
-    document.querySelectorAll("[data-cb-collapsible]").forEach(collapsible);
     accessDates();
   }
   window.addEventListener("beforeprint", beforePrint);

@@ -14,8 +14,10 @@ if TYPE_CHECKING:
 
     from ...charts import ChartPlan, ChartSpec
     from ...records.taxonomy import Taxonomy
+    from ..context import BuildContext
     from ..enrich import Corpus
     from ..render import ChartRef
+    from ..urls import Urls
 
     class RendererHost(Protocol):
         """The attributes and methods of :class:`~casebook.site.render.SiteRenderer` that the
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
 
         corpus: Corpus
         tax: Taxonomy
-        base_url: str
+        ctx: BuildContext
+        urls: Urls
         edit_base: str | None
         guides: dict
         plan: ChartPlan

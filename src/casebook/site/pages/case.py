@@ -10,7 +10,7 @@ from ...records.evidence import source_levels
 from ..cite import cite_block
 from ..search_record import case_record
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
-from ..urls import case_uri, href, rel_md, root_prefix, term_uri
+from ..urls import case_uri, rel_md, term_uri
 
 if TYPE_CHECKING:
     from . import RendererHost
@@ -69,7 +69,7 @@ class CasePages(RendererHost):
                                   f'disagree</p>{_html_list(case["discrepancies"])}</div>') + "\n")
         out.append("## Sources\n")
         out.append(self.defer(self.sources_list(case)) + "\n")
-        out.append(self.defer(cite_block(case, self.base_url, root_prefix(uri))) + "\n")
+        out.append(self.defer(cite_block(case, self.urls, self.urls.root_prefix(uri))) + "\n")
         related = [r for r in case.get("related") or [] if r in self.corpus.by_id]
         computed = self.corpus.computed_related.get(case["id"], [])
         if related or computed:
@@ -100,7 +100,7 @@ class CasePages(RendererHost):
         tax = self.tax
 
         def link(facet: str, term: str) -> str:
-            return f'<a href="{esc(href(uri, term_uri(facet, term)))}">{esc(self.corpus.term_label(facet, term))}</a>'
+            return f'<a href="{esc(self.urls.href(uri, term_uri(facet, term)))}">{esc(self.corpus.term_label(facet, term))}</a>'
 
         rows = []
         if case.get("aliases"):
@@ -118,7 +118,7 @@ class CasePages(RendererHost):
         rows.append(("Sectors", ", ".join(link("sectors", s) for s in case["sectors"])))
         rows.append(("Governance", link("governance", case["governance"])))
         rows.append(("Benefits", " ".join(
-            f'<a class="cb-tag" href="{esc(href(uri, term_uri("benefits", b)))}">{esc(tax.label("benefits", b))}</a>' for b in case["benefits"])))
+            f'<a class="cb-tag" href="{esc(self.urls.href(uri, term_uri("benefits", b)))}">{esc(tax.label("benefits", b))}</a>' for b in case["benefits"])))
         if case.get("members"):
             items = "".join(
                 f"<li>{esc(m['name'])}" + (f" <span class=\"cb-role\">({esc(m['role'])})</span>" if m.get("role") else "") + "</li>"
@@ -129,7 +129,7 @@ class CasePages(RendererHost):
         basis = ", the strongest of its sources' levels; each result shows its own source's" \
             if any(source_levels(case)) else ""
         rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()
-                     + f'{esc(basis)} (<a href="{href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
+                     + f'{esc(basis)} (<a href="{self.urls.href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
         terms = search_terms(case, self.glossary)

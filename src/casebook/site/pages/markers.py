@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...records.spec import is_achieved
 from ..feed import newest
 from ..text import esc, md_text
-from ..urls import case_uri, href
+from ..urls import case_uri
 
 if TYPE_CHECKING:
     from . import RendererHost
@@ -76,6 +76,6 @@ class Markers(RendererHost):
             # them were the largest Markdown conversion of the site.
             out.append(f"### {md_text(self.tax.label('benefits', b))} {{ data-search-exclude }}\n")
             out.append(self.defer('<ul class="cb-lessons-all">' + "".join(
-                f'<li>{esc(lesson)} (<a href="{esc(href(page_uri, case_uri(case["id"])))}">{esc(self.case_title(case))}</a>)</li>'
+                f'<li>{esc(lesson)} (<a href="{esc(self.urls.href(page_uri, case_uri(case["id"])))}">{esc(self.case_title(case))}</a>)</li>'
                 for case, lesson in items) + "</ul>") + "\n")
         return "\n".join(out)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
+from ..listing import page_count, pager
 from ..search_record import term_record
 from ..text import front_matter, md_text
-from ..urls import FACET_PATHS, FACET_TITLES, rel_md, term_uri
+from ..urls import FACET_PATHS, FACET_TITLES, numbered_uri, rel_md, term_uri
 
 if TYPE_CHECKING:
     from . import RendererHost
@@ -18,13 +18,55 @@ else:
 class TermPages(RendererHost):
     """Term pages and indexes (a mixin of :class:`~casebook.site.render.SiteRenderer`)."""
 
-    def term_page(self, facet: str, term: str) -> str:
-        uri = term_uri(facet, term)
+    def term_pages(self, facet: str, term: str) -> dict[str, str]:
+        """The term's page and, past ``page_size`` cases or outcome rows, its numbered pages
+        (``benefits/workforce/page/2.md``): page ``n`` holds the ``n``-th slice of both lists."""
+        first = term_uri(facet, term)
         label = self.corpus.term_label(facet, term)
         ids = self.corpus.index[facet].get(term, [])
-        plural, singular = FACET_TITLES[facet]
+        rows = [(self.corpus.by_id[cid], o) for cid in ids for o in self.corpus.by_id[cid].get("outcomes") or []
+                if facet != "benefits" or o["benefit"] == term]
+        size = self.ctx.page_size
+        pages = max(page_count(len(ids), size), page_count(len(rows), size))
+        out = {}
+        for n in range(1, pages + 1):
+            uri = numbered_uri(first, n)
+            nav = self.defer(pager(self.urls, first, n, pages, f"{label} pages")) + "\n" if pages > 1 else ""
+            body = self._term_head(facet, term, uri) if n == 1 else self._term_head_later(facet, term, uri, n, pages)
+            part_ids = ids[(n - 1) * size:n * size]
+            part_rows = rows[(n - 1) * size:n * size]
+            body.append(f"## Cases ({len(ids):,})\n")
+            if part_ids:
+                if pages > 1:
+                    body.append(f"Cases {(n - 1) * size + 1:,} to {(n - 1) * size + len(part_ids):,} of {len(ids):,}.\n")
+                body.append(self.cards(uri, part_ids) + "\n")
+            else:
+                body.append(f"No case is filed under this {FACET_TITLES[facet][1]} yet.\n" if n == 1
+                            else "The cases are all on earlier pages.\n")
+            body.append("## Reported outcomes\n")
+            if part_rows:
+                if n == 1:
+                    body += self._term_chart(facet, term, uri)
+                if pages > 1:
+                    body.append(f"Outcomes {(n - 1) * size + 1:,} to {(n - 1) * size + len(part_rows):,} "
+                                f"of {len(rows):,}.\n")
+                body.append(self.outcomes_table(uri, part_rows, with_case=True) + "\n")
+            else:
+                body.append("None of these cases reports a measured result yet.\n" if not rows
+                            else "The outcomes are all on earlier pages.\n")
+            out[uri] = "\n".join(body) + ("\n" + nav if nav else "")
+        return out
+
+    def term_page(self, facet: str, term: str) -> str:
+        """The first page of a term (see :meth:`term_pages`)."""
+        return self.term_pages(facet, term)[term_uri(facet, term)]
+
+    def _term_head(self, facet: str, term: str, uri: str) -> list[str]:
+        label = self.corpus.term_label(facet, term)
+        plural = FACET_TITLES[facet][0]
         meta = {"title": label, "description": self.corpus.term_description(facet, term)}
-        # The search index takes the title and description only (search_record.term_record).
+        # The search index takes the title and description only (search_record.term_record); its
+        # numbered pages are left out of the index (search_index.skipped).
         out = [front_matter(meta), f"# {md_text(label)}\n",
                self.defer(term_record(facet, self.corpus.term_description(facet, term))) + "\n",
                f"{md_text(self.corpus.term_description(facet, term))}\n",
@@ -33,29 +75,23 @@ class TermPages(RendererHost):
         guides = self.guides.get(facet, {}).get(term, [])
         if guides:
             out.append("**Guides:** " + ", ".join(f"[{md_text(t)}]({rel_md(uri, g)})" for t, g in guides) + "\n")
-        n = len(ids)
-        out.append(f"## Cases ({n})\n")
-        out.append(self.cards(uri, ids) + "\n" if ids else f"No case is filed under this {singular} yet.\n")
-        rows = []
-        for cid in ids:
-            case = self.corpus.by_id[cid]
-            for o in case.get("outcomes") or []:
-                if facet != "benefits" or o["benefit"] == term:
-                    rows.append((case, o))
-        out.append("## Reported outcomes\n")
-        if rows:
-            ref = self._chart(self.plan.term(facet, term))
-            if ref:
-                out.append(self.defer(ref.block(uri)) + "\n")
-            elif (facet, term) in self.plan.shown_on:  # the same data is charted on another page
-                out.append(f"The chart of these results is on [another page]({rel_md(uri, self.plan.shown_on[(facet, term)])}).\n")
-            out.append(self.outcomes_table(uri, rows, with_case=True) + "\n")
-        else:
-            out.append("None of these cases reports a measured result yet.\n")
-        if facet == "benefits":
-            out.append(f"## Pages tagged {md_text(label)}\n")
-            out.append(f'<!-- material/tags {{ include: [{json.dumps(label)}] }} -->\n')
-        return "\n".join(out)
+        return out
+
+    def _term_head_later(self, facet: str, term: str, uri: str, n: int, pages: int) -> list[str]:
+        label = self.corpus.term_label(facet, term)
+        title = f"{label}, page {n} of {pages}"
+        meta = {"title": title, "search": {"exclude": True}}
+        return [front_matter(meta), f"# {md_text(title)}\n",
+                f"[Back to the first page]({rel_md(uri, term_uri(facet, term))}) · "
+                f"[Explore and filter every case]({rel_md(uri, 'explore.md')})\n"]
+
+    def _term_chart(self, facet: str, term: str, uri: str) -> list[str]:
+        ref = self._chart(self.plan.term(facet, term))
+        if ref:
+            return [self.defer(ref.block(uri)) + "\n"]
+        if (facet, term) in self.plan.shown_on:  # the same data is charted on another page
+            return [f"The chart of these results is on [another page]({rel_md(uri, self.plan.shown_on[(facet, term)])}).\n"]
+        return []
 
     def facet_index(self, facet: str) -> str:
         uri = f"{FACET_PATHS[facet]}/index.md"
@@ -76,11 +112,24 @@ class TermPages(RendererHost):
             out.append(f"| {self.term_link(uri, facet, term)} | {n} | {md_text(self.corpus.term_description(facet, term))} |")
         return "\n".join(out) + "\n"
 
-    def cases_index(self) -> str:
-        uri = "cases/index.md"
-        cases = self.corpus.cases
-        out = [front_matter({"title": "All cases", "description": "Every case study in Casebook, A to Z."}),
-               "# All cases\n",
-               f"{len(cases)} case studies, A to Z. To filter them, use the [explore page]({rel_md(uri, 'explore.md')}).\n",
-               self.cards(uri, [c["id"] for c in cases])]
-        return "\n".join(out) + "\n"
+    def cases_index(self) -> dict[str, str]:
+        """/cases/: every case, A to Z, as cards, ``page_size`` a page (``cases/page/<n>.md``)."""
+        first = "cases/index.md"
+        ids = [c["id"] for c in self.corpus.cases]
+        size = self.ctx.page_size
+        pages = page_count(len(ids), size)
+        out = {}
+        for n in range(1, pages + 1):
+            uri = numbered_uri(first, n)
+            title = "All cases" if n == 1 else f"All cases, page {n} of {pages}"
+            meta = {"title": title, "description": "Every case study in Casebook, A to Z."}
+            part = ids[(n - 1) * size:n * size]
+            where = f" This page: {(n - 1) * size + 1:,} to {(n - 1) * size + len(part):,}." if pages > 1 else ""
+            body = [front_matter(meta), f"# {title}\n",
+                    f"{len(ids):,} case studies, A to Z.{where} To filter them, use the "
+                    f"[explore page]({rel_md(uri, 'explore.md')}).\n",
+                    self.cards(uri, part)]
+            if pages > 1:
+                body.append(self.defer(pager(self.urls, first, n, pages, "all cases")))
+            out[uri] = "\n".join(body) + "\n"
+        return out
