@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..records.taxonomy import Taxonomy
-from .outcome_data import OutcomeRow, indicator_label, outcome_rows
-from .text import _SAFE_URL, esc, format_change, format_value
-from .urls import case_uri, href
+from .outcome_data import OutcomeRow, outcome_rows
+from .outcome_table import TableOptions, headers, outcome_evidence, row_cells
+from .text import esc
 
 TITLE = "Outcomes across cases"
 #: Values of the ``sort`` control; the first is the default and the order rows are written in.
@@ -28,8 +28,6 @@ SORT_OPTIONS = (
     ("rise", "Change (largest rise first)"),
     ("indicator", "Indicator (A to Z)"),
 )
-HEADERS = ("Case", "Measure", "Indicator", "Result", "Baseline → value", "Period", "Status",
-           "Evidence", "Source")
 
 
 def _select(name: str, label: str, any_label: str, options) -> str:
@@ -51,10 +49,10 @@ def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
         used["benefits"].add(r.outcome["benefit"])
         used["sectors"].update(r.case.get("sectors") or [])
         used["countries"].add(r.case["country"])
-        used["evidence"].add(r.case.get("evidence") or "self-reported")
+        used["evidence"].add(outcome_evidence(r.case, r.outcome))
     indicators = _options(tax, "indicators", used["indicators"] - {"none"})
     if "none" in used["indicators"]:
-        indicators.append(("none", "Not classified yet"))
+        indicators.append(("none", "Other measures (no shared indicator)"))
     countries = sorted(((c, tax.country(c).label) for c in used["countries"]), key=lambda p: (p[1].casefold(), p[0]))
     sorts = "".join(f'<option value="{v}">{esc(t)}</option>' for v, t in SORT_OPTIONS)
     total = len(rows)
@@ -79,47 +77,32 @@ def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
     ))
 
 
+#: The /outcomes/ table's columns: the case, the measure (indicator, period and source as
+#: secondary lines), the result as one phrase, the outcome's evidence (outcome_table.py).
+ROW_OPTIONS = TableOptions(case=True, benefit=False, indicator=True, source_links="url", label="Outcomes table")
+HEADERS = tuple(headers(ROW_OPTIONS))
+
+
 def _row(r: OutcomeRow, tax: Taxonomy, page: str) -> str:
-    """One row, on one line and lean: the page has to cope with tens of thousands of them (on a
-    phone the column names come from the stylesheet, not from an attribute on every cell)."""
+    """One row, on one line: the cells come from the one outcome-table renderer; the filters
+    read the row's ``data-*`` attributes."""
     o, c = r.outcome, r.case
     indicator = o.get("indicator") or "none"
     status = o.get("status") or "achieved"
-    evidence = c.get("evidence") or "self-reported"
     change = o.get("change_percent")
-    # The text filter reads the cells themselves (case, measure, period): no copy in an attribute.
     attrs = (f'data-indicator="{esc(indicator)}" data-benefit="{esc(o["benefit"])}" '
              f'data-sectors="{esc(" ".join(c.get("sectors") or []))}" data-country="{esc(c["country"])}" '
-             f'data-status="{status}" data-evidence="{esc(evidence)}"'
+             f'data-status="{esc(status)}" data-evidence="{esc(outcome_evidence(c, o))}"'
              + ("" if change is None else f' data-change="{esc(change)}"'))
-    result = format_change(change, o.get("qualifier")) if change is not None else ""
-    value = format_value(o.get("value"), o.get("unit"), None if change is not None else o.get("qualifier"))
-    if value and o.get("baseline") is not None:
-        value = f"{format_value(o['baseline'], o.get('unit'))} → {value}"
-    source = r.source()
-    src = esc(source.get("title") or "")
-    if source.get("url") and _SAFE_URL.match(source["url"]):  # validated already; never a script link
-        src = f'<a href="{esc(source["url"])}" rel="noopener">{src}</a>'
-    cells = (
-        f'<td><a href="{esc(href(page, case_uri(c["id"])))}">{esc(c.get("short_name") or c["name"])}</a></td>',
-        f'<th scope="row">{esc(o["measure"])}</th>',
-        f"<td>{esc(indicator_label(tax, o.get('indicator')))}</td>",
-        f'<td class="cb-num">{esc(result) if result else "—"}</td>',
-        f'<td class="cb-num">{esc(value) if value else "—"}</td>',
-        f"<td>{esc(o.get('period') or 'Not stated')}</td>",
-        ('<td class="cb-expected">Expected (forecast)</td>' if status == "expected"
-         else '<td>Achieved</td>'),
-        f"<td>{esc(tax.label('evidence', evidence))}</td>",
-        f"<td>{src or '—'}</td>",
-    )
-    return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(cells)}</tr>'
+    return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(row_cells(c, o, tax, page, ROW_OPTIONS))}</tr>'
 
 
 def outcomes_block(rows: list[OutcomeRow], tax: Taxonomy, page: str = "outcomes.md") -> str:
     """The raw-HTML block: hidden form, table, empty message, pager (one block, no blank line)."""
     total = len(rows)
     sort_attr = ' aria-sort="ascending"'
-    head = "".join(f'<th scope="col"{sort_attr if i == 0 else ""}>{esc(h)}</th>' for i, h in enumerate(HEADERS))
+    head = "".join(f'<th scope="col" class="cb-h-{h.lower()}"{sort_attr if i == 0 else ""}>{esc(h)}</th>'
+                   for i, h in enumerate(HEADERS))
     return "\n".join((
         '<section class="cb-explore-page cb-outcomes-page" data-search-exclude>',
         _form(rows, tax),

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from .. import charts as chartlib
 from .enrich import FACETS, Corpus
 from .explore import render_explore
+from .outcome_table import options_for, outcome_table
 from .outcomes import outcome_pages
 from .pages.case import CasePages
 from .pages.markers import Markers
 from .pages.terms import TermPages
-from .text import EXPECTED_CLASS, NUM_CLASS, esc, md_text, outcome_result
+from .text import esc, md_text
 from .urls import FACET_PATHS, case_uri, href, rel_md, root_prefix, term_uri
 
 _DEFERRED = re.compile(r"<!-- casebook-html:(\w+) -->")
@@ -119,39 +120,14 @@ class SiteRenderer(CasePages, TermPages, Markers):
         out.append("</div>")
         return self.defer("\n".join(out))
 
-    def outcomes_table(self, from_uri: str, rows: list[tuple[dict, dict]], with_case: bool) -> str:
-        """Results as an HTML table (escaped; raw HTML because Python-Markdown's table and
-        inline processing dominated build time on term pages with thousands of rows). On a
-        case page each measure links to its numbered source."""
-        head = ["Measure", "Result", "Period", "Status", "Benefit"]
-        if with_case:
-            head.insert(0, "Case")
-        out = ['<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes">'
-               # The header row stays out of the search index: snippets read as rows, not "Measure Result …".
-               '<table class="cb-outcomes"><thead data-search-exclude><tr>'
-               + "\n".join(f'<th scope="col"{NUM_CLASS if h == "Result" else ""}>{h}</th>' for h in head)
-               + "</tr></thead><tbody>"]
-        for case, o in rows:
-            measure = esc(o["measure"])
-            if not with_case and o.get("source"):
-                n = int(o["source"])
-                measure += f' <a href="#source-{n}" aria-label="source {n}">[{n}]</a>'
-            cells = []
-            if with_case:
-                cells.append(f'<td data-label="Case"><a href="{esc(href(from_uri, case_uri(case["id"])))}">{esc(self.case_title(case))}</a></td>')
-            status = "Expected" if o.get("status") == "expected" else "Achieved"
-            # data-label: on a phone each cell shows its column name (casebook.css stacks the rows).
-            cells += [f'<td data-label="Measure">{measure}</td>',
-                      f'<td class="cb-num" data-label="Result">{esc(outcome_result(o))}</td>',
-                      f"<td data-label=\"Period\">{esc(o.get('period') or '')}</td>",
-                      f'<td{EXPECTED_CLASS if status == "Expected" else ""} data-label="Status">{status}</td>',
-                      f'<td data-label="Benefit"><a href="{esc(href(from_uri, term_uri("benefits", o["benefit"])))}">'
-                      f'{esc(self.tax.label("benefits", o["benefit"]))}</a><span class="cb-punct">.</span></td>']
-            # Newlines between cells: Material's search indexer joins the text of adjacent
-            # elements, so "Achieved" + "Workforce" would otherwise become one unfindable word.
-            out.append("<tr>" + "\n".join(cells) + "</tr>")
-        out.append("</tbody></table></div>")
-        return self.defer("\n".join(out))
+    def outcomes_table(self, from_uri: str, rows: list[tuple[dict, dict]], with_case: bool,
+                       benefit_page: bool = False) -> str:
+        """Results as an HTML table (escaped raw HTML, built by :mod:`.outcome_table`; raw
+        because Python-Markdown's table processing dominated build time on big term pages).
+        On a case page each row's source links to the page's numbered source list."""
+        opts = options_for(rows, case=with_case, benefit_page=benefit_page,
+                           source_links="url" if with_case else "anchor")
+        return self.defer(outcome_table(rows, self.tax, from_uri, opts))
 
     # -- everything ------------------------------------------------------------------------
     def pages(self) -> dict[str, str]:

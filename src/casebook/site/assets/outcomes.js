@@ -41,15 +41,15 @@
     this.records = rows.map(function (tr, i) {
       var d = tr.dataset;
       var change = d.change === "" || d.change == null ? null : parseFloat(d.change);
-      // Searchable text: the case as shown, the measure and the period cells.
+      // Searchable text: the case as shown and the measure cell (measure, indicator, period, source).
       var c = tr.cells;
-      var text = fold([c[0] ? c[0].textContent : "", c[1] ? c[1].textContent : "",
-        c[5] ? c[5].textContent : ""].join(" "));
+      var text = fold([c[0] ? c[0].textContent : "", c[1] ? c[1].textContent : ""].join(" "));
+      var ind = tr.querySelector(".cb-o-ind");
       return {
         el: tr, index: i, indicator: d.indicator || "", benefit: d.benefit || "",
         sectors: (d.sectors || "").split(" "), country: d.country || "", status: d.status || "",
         evidence: d.evidence || "", change: isNaN(change) ? null : change, text: text,
-        indicatorLabel: tr.cells[2] ? tr.cells[2].textContent : "", shown: !tr.hidden
+        indicatorLabel: ind ? ind.textContent : "", shown: !tr.hidden
       };
     });
     this.total = this.records.length;

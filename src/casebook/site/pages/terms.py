@@ -49,7 +49,7 @@ class TermPages(RendererHost):
                 out.append(self.defer(ref.block(uri)) + "\n")
             elif (facet, term) in self.plan.shown_on:  # the same data is charted on another page
                 out.append(f"The chart of these results is on [another page]({rel_md(uri, self.plan.shown_on[(facet, term)])}).\n")
-            out.append(self.outcomes_table(uri, rows, with_case=True) + "\n")
+            out.append(self.outcomes_table(uri, rows, with_case=True, benefit_page=facet == "benefits") + "\n")
         else:
             out.append("None of these cases reports a measured result yet.\n")
         if facet == "benefits":
