@@ -91,6 +91,9 @@ class CasePages(RendererHost):
                 "citation_title": case["name"], "citation_date": case["last_reviewed"].strftime("%Y/%m/%d")}
         if case.get("added"):
             meta["citation_publication_date"] = case["added"].strftime("%Y/%m/%d")
+        # Where the benefit chips lead (overrides/partials/tags.html): the benefit's own page.
+        uri = case_uri(case["id"])
+        meta["tag_links"] = {self.tax.label("benefits", b): href(uri, term_uri("benefits", b)) for b in case["benefits"]}
         return meta
 
     def facts_box(self, case: dict, uri: str) -> str:

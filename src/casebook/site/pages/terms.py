@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from ..text import front_matter, md_text
@@ -25,7 +24,7 @@ class TermPages(RendererHost):
         # Term pages repeat what case pages say; leaving them out of the search index keeps
         # results pointing at cases and the index small (Material then skips parsing them).
         meta = {"title": label, "description": self.corpus.term_description(facet, term),
-                "search": {"exclude": True}}
+                "search": {"exclude": True}, "hide": ["toc"]}  # the outcome table needs the width
         out = [front_matter(meta), f"# {md_text(label)}\n",
                f"{md_text(self.corpus.term_description(facet, term))}\n",
                f"[All {plural.lower()}]({rel_md(uri, FACET_PATHS[facet] + '/index.md')}) · "
@@ -52,9 +51,6 @@ class TermPages(RendererHost):
             out.append(self.outcomes_table(uri, rows, with_case=True, benefit_page=facet == "benefits") + "\n")
         else:
             out.append("None of these cases reports a measured result yet.\n")
-        if facet == "benefits":
-            out.append(f"## Pages tagged {md_text(label)}\n")
-            out.append(f'<!-- material/tags {{ include: [{json.dumps(label)}] }} -->\n')
         return "\n".join(out)
 
     def facet_index(self, facet: str) -> str:
