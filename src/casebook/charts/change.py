@@ -8,28 +8,94 @@ ranked. Every bar label carries the period; every value text carries the qualifi
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..site.text import format_change, format_value
+from ..site.outcome_table import outcome_evidence
+from ..site.text import EVIDENCE_ICONS, format_change, format_value
 from .site_specs import ACCENT, case_files, source_note
 from .spec import MAX_BARS, STATUS_TEXT, ChartSpec, case_name, clean, is_num, join_and, plural, safe_id
 
 #: (case, outcome, 1-based number of the outcome in its record)
 Item = tuple[Mapping[str, Any], Mapping[str, Any], int]
-OTHER = "Other measures (no indicator yet)"
+OTHER = "Other measures"
+#: Results the source does not show to be more than chance: drawn hollow, keyed in the legend.
+HOLLOW = ("not-significant", "unclear")
+#: A bar's value text is the bare figure; a qualified one ("about", "more than") gets this mark,
+#: keyed in the legend; the words themselves are in the data table under the chart.
+QUALIFIED_MARK = "*"
+LABEL_CHARS = 60
 
 
 def items_of(cases: Sequence[Mapping[str, Any]], keep=lambda c, o: True) -> list[Item]:
     return [(c, o, i) for c in cases for i, o in enumerate(c.get("outcomes") or [], 1) if keep(c, o)]
 
 
-def bar_label(case: Mapping[str, Any], o: Mapping[str, Any], with_case: bool) -> str:
-    text = clean(o.get("measure", ""))
-    if o.get("period"):
-        text += f" ({clean(o['period'])})"
-    return f"{case_name(case)}: {text}" if with_case else text
+def short_measure(measure: str, limit: int = LABEL_CHARS) -> str:
+    """A measure as a bar label: its asides (brackets, after a semicolon) left to the data
+    table, cut at a word near ``limit`` characters."""
+    text = clean(re.sub(r"\s*\([^()]*\)", "", str(measure)).split(";")[0]) or clean(measure)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",:") + "…"
+
+
+def evidence_of(case: Mapping[str, Any], o: Mapping[str, Any]) -> str:
+    return outcome_evidence(dict(case), dict(o))
+
+
+def bar_label(case: Mapping[str, Any], o: Mapping[str, Any], with_case: bool, period: bool = False) -> str:
+    """A bar's label: the short measure (the period too where two bars would read the same),
+    the case's name on charts of several cases, and the outcome's evidence mark."""
+    text = short_measure(o.get("measure", ""))
+    if period and o.get("period"):
+        text += f" ({short_measure(o['period'], 30)})"
+    mark = EVIDENCE_ICONS.get(evidence_of(case, o), "")
+    text = f"{case_name(case)}: {text}" if with_case else text
+    return f"{text} {mark}".strip()
+
+
+def bar_labels(items: Sequence[Item], with_case: bool) -> list[str]:
+    """Labels of a chart's bars: periods only where labels would otherwise repeat."""
+    plain = [bar_label(c, o, with_case) for c, o, _ in items]
+    seen = Counter(plain)
+    return [bar_label(c, o, with_case, period=seen[p] > 1) for (c, o, _), p in zip(items, plain)]
+
+
+def bar_text(value: float, qualifier: Any) -> str:
+    """A bar's value text, short: ``−36 %``, ``−31 %*`` for "a fall of about 31 %"."""
+    return format_change(value) + (QUALIFIED_MARK if qualifier else "")
+
+
+def legend_entries(items: Sequence[Item], taxonomy: Any, *, baseline: bool = False,
+                   strip: bool = False) -> list[list[str]]:
+    """The key of an outcome chart: bar styles in use, then the evidence marks in use."""
+    out: list[list[str]] = []
+    expected = any(o.get("status") == "expected" for _, o, _ in items)
+    hollow = any(o.get("significance") in HOLLOW for _, o, _ in items)
+    if strip:
+        if expected:
+            out += [["dot", "Achieved"], ["ring", "Expected (forecast)"]]
+        out.append(["median", "Median"])
+    else:
+        if expected or hollow:
+            out.append(["achieved", "Achieved"])
+        if expected:
+            out.append(["expected", "Expected (forecast)"])
+        if hollow:
+            out.append(["hollow", "Not shown significant"])
+        if baseline:
+            out.append(["baseline", "Baseline"])
+        if any(o.get("qualifier") for _, o, _ in items):
+            out.append(["text", f"{QUALIFIED_MARK} about, over or under"])
+    levels = {evidence_of(c, o) for c, o, _ in items}
+    for level in ("peer-reviewed", "independently-evaluated", "self-reported"):
+        if level in levels:
+            out.append(["text", f"{EVIDENCE_ICONS[level]} {taxonomy.label('evidence', level)}"])
+    return out
 
 
 def group_items(items: list[Item], taxonomy: Any) -> list[tuple[str, list[Item]]]:
@@ -65,20 +131,39 @@ def change_alt(lead: str, names: list[str], values: list[float], items: list[Ite
     return alt
 
 
-def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[str]) -> dict:
+def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[list[str]]) -> dict:
     rows_layout, out = [], []
+    labels = iter(bar_labels([it for _, its in groups for it in its], with_case))
     for label, its in groups:
         if len(groups) > 1:  # one group needs no heading: the title and caption say what it is
             rows_layout.append([label, 24, True])
-        bars = [{"value": float(o["change_percent"]), "text": format_change(o["change_percent"], o.get("qualifier")),
-                 "expected": o.get("status") == "expected"} for _, o, _ in its]
-        rows_layout += [[bar_label(c, o, with_case), 24, False] for c, o, _ in its]
+        bars = [{"value": float(o["change_percent"]), "text": bar_text(o["change_percent"], o.get("qualifier")),
+                 "expected": o.get("status") == "expected", "hollow": o.get("significance") in HOLLOW}
+                for _, o, _ in its]
+        rows_layout += [[next(labels), 24, False] for _ in its]
         out.append({"label": label, "colour": colour, "bars": bars})
     return {"title": title, "legend": legend, "groups": out, "headers": True, "xlabel": "Change (%)",
             "rows_layout": rows_layout}
 
 
-def _strip_data(title: str, groups, colour: str, legend: list[str]) -> dict:
+def _evidence_note(its: Sequence[Item], taxonomy: Any, marks: bool = True) -> str:
+    """"3 ○ self-reported, 1 ● peer reviewed" (without the marks for a text alternative)."""
+    levels = Counter(evidence_of(c, o) for c, o, _ in its)
+    return ", ".join(f"{n:,} " + (f"{EVIDENCE_ICONS.get(lv, '')} " if marks else "")
+                     + taxonomy.label("evidence", lv).lower() for lv, n in sorted(levels.items()))
+
+
+def _alt_extra(its: Sequence[Item], taxonomy: Any) -> str:
+    """What a text alternative adds: the evidence behind the figures, and any result not shown
+    to be significant."""
+    text = f" Evidence: {_evidence_note(its, taxonomy, marks=False)}."
+    hollow = sum(1 for _, o, _ in its if o.get("significance") in HOLLOW)
+    if hollow:
+        text += f" {plural(hollow, 'result is', 'results are')} not shown to be statistically significant; drawn hollow."
+    return text
+
+
+def _strip_data(title: str, groups, colour: str, legend: list[list[str]], taxonomy: Any) -> dict:
     out, rows_layout = [], []
     for label, its in groups:
         vals = [float(o["change_percent"]) for _, o, _ in its]
@@ -86,7 +171,7 @@ def _strip_data(title: str, groups, colour: str, legend: list[str]) -> dict:
         note = f"{plural(len(vals), 'change')}, median {format_change(med)}"
         out.append({"label": label, "colour": colour, "values": vals, "median": med, "note": note,
                     "expected": [o.get("status") == "expected" for _, o, _ in its]})
-        rows_layout.append([f"{label}: {note}", 52, False])
+        rows_layout.append([f"{label}: {note} ({_evidence_note(its, taxonomy)})", 52, False])
     return {"title": title, "legend": legend, "groups": out, "xlabel": "Change (%)", "rows_layout": rows_layout}
 
 
@@ -101,8 +186,7 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
     ordered = [it for _, its in groups for it in its]
     values = [float(o["change_percent"]) for _, o, _ in ordered]
     names = [(f"{case_name(c)}: " if with_case else "") + clean(o.get("measure", ""))[:80] for c, o, _ in ordered]
-    alt = change_alt(f"{what}: {len(values):,} percentage changes;", names, values, ordered)
-    legend = ["expected"] if any(o.get("status") == "expected" for _, o, _ in ordered) else []
+    alt = change_alt(f"{what}: {len(values):,} percentage changes;", names, values, ordered) + _alt_extra(ordered, taxonomy)
     cases = list({id(c): c for c, _, _ in ordered}.values())
     if len(groups) > 1:
         order = ("Grouped by indicator; within a group in the order of the records, not ranked: the measures "
@@ -113,21 +197,31 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
     caption = f"{title}. {order} {source_note(cases)}"
     basis = tuple(sorted((str(c.get("id")), n, "change_percent") for c, _, n in ordered))
     if len(values) > MAX_BARS:
-        data = _strip_data(title, groups, colour, legend)
+        data = _strip_data(title, groups, colour, legend_entries(ordered, taxonomy, strip=True), taxonomy)
         alt += " Each dot is one reported change; the black tick marks each indicator's median."
         rows = tuple((g["label"], f"{len(g['values']):,}", format_change(g["median"]), format_change(min(g["values"])),
                       format_change(max(g["values"])), f"{sum(g['expected']):,}") for g in data["groups"])
         headers: tuple[str, ...] = ("Indicator", "Changes", "Median", "Lowest", "Highest", "Expected (forecast)")
         return ChartSpec(chart_id, "strip", title, alt, headers, rows, data, caption, case_files(cases), basis)
-    data = _bars_data(title, groups, colour, with_case, legend)
-    headers = ("Case",) * with_case + ("Measure", "Indicator", "Benefit", "Change", "Status", "Period")
+    data = _bars_data(title, groups, colour, with_case, legend_entries(ordered, taxonomy))
+    headers = ("Case",) * with_case + ("Measure", "Indicator", "Benefit", "Change", "Status", "Period", "Evidence")
     rows = tuple(
         ((clean(c.get("name") or c.get("id", "")),) if with_case else ())
         + (clean(o.get("measure", "")), label, taxonomy.label("benefits", str(o.get("benefit") or "")),
-           format_change(o["change_percent"], o.get("qualifier")), STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"),
-           clean(o.get("period") or "Not stated"))
+           _change_words(o), STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"),
+           clean(o.get("period") or "Not stated"), taxonomy.label("evidence", evidence_of(c, o)))
         for label, its in groups for c, o, _ in its)
     return ChartSpec(chart_id, "diverging", title, alt, headers, rows, data, caption, case_files(cases), basis)
+
+
+SIGNIFICANCE_WORDS = {"not-significant": "not statistically significant", "unclear": "significance unclear"}
+
+
+def _change_words(o: Mapping[str, Any]) -> str:
+    """The change as the data table words it: qualifier and significance included."""
+    text = format_change(o["change_percent"], o.get("qualifier"))
+    sig = SIGNIFICANCE_WORDS.get(str(o.get("significance") or ""))
+    return f"{text} ({sig})" if sig else text
 
 
 def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy: Any, *, with_case: bool,
@@ -135,25 +229,31 @@ def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy
     """Bars of values in one unit (baselines marked), in the order of the records."""
     values = [float(o["value"]) for _, o, _ in items]
     texts = [format_value(o["value"], unit, o.get("qualifier")) for _, o, _ in items]
+    short = [format_value(o["value"], unit) + (QUALIFIED_MARK if o.get("qualifier") else "") for _, o, _ in items]
+    labels = bar_labels(items, with_case)
     baselines = [float(o["baseline"]) if is_num(o.get("baseline")) else None for _, o, _ in items]
     expected = [o.get("status") == "expected" for _, o, _ in items]
     top = max(range(len(values)), key=lambda i: (values[i], -i))
     low = min(range(len(values)), key=lambda i: (values[i], i))
-    label = lambda i: bar_label(items[i][0], items[i][1], with_case)  # noqa: E731
+    label = lambda i: labels[i].rstrip(" " + "".join(EVIDENCE_ICONS.values()))  # noqa: E731
     alt = (f"{what}: {len(values)} results in {unit}; the largest is {label(top)} ({texts[top]}), "
            f"the smallest {label(low)} ({texts[low]}).")
     if any(b is not None for b in baselines):
         alt += " Black ticks mark the baseline where one is given."
     if any(expected):
         alt += f" {sum(expected)} {'is' if sum(expected) == 1 else 'are'} expected (forecast) rather than achieved; hatched."
-    legend = (["expected"] if any(expected) else []) + (["baseline"] if any(b is not None for b in baselines) else [])
-    data = {"title": title, "legend": legend, "rows_layout": [[label(i), 30, False] for i in range(len(items))],
-            "values": values, "value_texts": texts, "expected": expected, "baselines": baselines, "xlabel": unit,
+    alt += _alt_extra(items, taxonomy)
+    legend = legend_entries(items, taxonomy, baseline=any(b is not None for b in baselines))
+    hollow = [o.get("significance") in HOLLOW for _, o, _ in items]
+    data = {"title": title, "legend": legend, "rows_layout": [[labels[i], 30, False] for i in range(len(items))],
+            "values": values, "value_texts": short, "expected": expected, "hollow": hollow, "baselines": baselines,
+            "xlabel": unit,
             "integer": False, "colours": [taxonomy.colour("benefits", str(o.get("benefit") or "")) for _, o, _ in items]}
-    headers = ("Case",) * with_case + ("Measure", "Value", "Baseline", "Status", "Period")
+    headers = ("Case",) * with_case + ("Measure", "Value", "Baseline", "Status", "Period", "Evidence")
     rows = tuple(((clean(c.get("name") or ""),) if with_case else ())
                  + (clean(o.get("measure", "")), texts[i], format_value(o["baseline"], unit) if is_num(o.get("baseline")) else "—",
-                    STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"), clean(o.get("period") or "Not stated"))
+                    STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"), clean(o.get("period") or "Not stated"),
+                    taxonomy.label("evidence", evidence_of(c, o)))
                  for i, (c, o, _) in enumerate(items))
     cases = list({id(c): c for c, _, _ in items}.values())
     caption = f"{title}. In the order of the records, not ranked. {source_note(cases)}"

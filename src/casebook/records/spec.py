@@ -86,6 +86,10 @@ OUTCOME = (
           vocabulary="qualifier"),
     Field("locator", "text", "Where in the source the figure is: page, section, table or paragraph.",
           max_length=300),
+    Field("significance", "term",
+          "Only when the source tests it: significant, not-significant (e.g. 'no significant difference') "
+          "or unclear (the source says the result may be chance). Charts draw the last two hollow.",
+          vocabulary="significance"),
 )
 
 MEMBER = (
@@ -150,6 +154,7 @@ BUILTIN_VOCABULARIES = {
     "outcome_status": ("achieved", "expected"),
     "qualifier": ("more-than", "less-than", "about"),
     "case_status": ("active", "ended", "merged"),
+    "significance": ("significant", "not-significant", "unclear"),
 }
 
 SCHEMA_ID = "https://casebook.example.org/schema/case.schema.json"
