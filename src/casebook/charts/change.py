@@ -59,10 +59,12 @@ def bar_label(case: Mapping[str, Any], o: Mapping[str, Any], with_case: bool, pe
 
 
 def bar_labels(items: Sequence[Item], with_case: bool) -> list[str]:
-    """Labels of a chart's bars: periods only where labels would otherwise repeat."""
-    plain = [bar_label(c, o, with_case) for c, o, _ in items]
+    """Labels of a chart's bars. Charts across cases keep each period on its label (results over
+    different periods are not directly comparable); a case's own chart names a period only
+    where two labels would otherwise read the same."""
+    plain = [bar_label(c, o, with_case, period=with_case) for c, o, _ in items]
     seen = Counter(plain)
-    return [bar_label(c, o, with_case, period=seen[p] > 1) for (c, o, _), p in zip(items, plain)]
+    return [bar_label(c, o, with_case, period=with_case or seen[p] > 1) for (c, o, _), p in zip(items, plain)]
 
 
 def bar_text(value: float, qualifier: Any) -> str:
