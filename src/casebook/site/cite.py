@@ -6,6 +6,8 @@ reader's own, so the page fills it in the browser (a build must not depend on th
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from .text import esc
 from .urls import case_uri, page_url
 
@@ -29,13 +31,25 @@ def _ris(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def bibtex(case: dict, base_url: str) -> str:
-    """The case as a BibTeX ``@misc`` entry."""
+def bib_fields(case: dict, base_url: str) -> list[tuple[str, str]]:
+    """The BibTeX fields, values already escaped. Titles are wrapped in a second pair of braces
+    so that styles keep their capitals ("West Yorkshire", not "West yorkshire")."""
     reviewed = case["last_reviewed"]
-    fields = [("title", case["name"]), ("author", "{" + AUTHOR + "}"), ("year", str(reviewed.year)),
-              ("howpublished", SITE_TITLE), ("url", case_url(case, base_url)),
-              ("note", f"Case record last reviewed {reviewed.isoformat()}")]
-    body = ",\n".join(f"  {k} = {{{v if k == 'author' else _bib(v)}}}" for k, v in fields)
+    fields = [("title", "{" + _bib(case["name"]) + "}")]
+    if case.get("short_name"):
+        fields.append(("shorttitle", "{" + _bib(case["short_name"]) + "}"))
+    fields += [("author", "{" + AUTHOR + "}"), ("year", str(reviewed.year)), ("howpublished", _bib(SITE_TITLE)),
+               ("url", _bib(case_url(case, base_url))), ("note", _bib(f"Case record last reviewed {reviewed.isoformat()}"))]
+    return fields
+
+
+def bibtex(case: dict, base_url: str, accessed: _dt.date | None = None) -> str:
+    """The case as a BibTeX ``@misc`` entry; ``urldate`` when the access date is known (the
+    page fills in the reader's own: a build must not depend on the clock)."""
+    fields = bib_fields(case, base_url)
+    if accessed is not None:
+        fields.append(("urldate", accessed.isoformat()))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     return f"@misc{{casebook-{case['id']},\n{body}\n}}\n"
 
 
@@ -58,17 +72,45 @@ def citation_files(cases: list[dict], base_url: str) -> dict[str, str]:
     return out
 
 
+def _bib_html(case: dict, base_url: str) -> str:
+    """The BibTeX entry as page text, with a ``urldate`` line the page script fills with the
+    reader's date and reveals (without the script there is no date to give)."""
+    lines = [f"@misc{{casebook-{esc(case['id'])},"]
+    lines += [f"  {k} = {{{esc(v)}}}," for k, v in bib_fields(case, base_url)]
+    lines[-1] = lines[-1].rstrip(",")
+    date = ('<span class="cb-access-line" hidden>,\n  urldate = {<span class="cb-access-iso"></span>}</span>')
+    return "\n".join(lines) + date + "\n}"
+
+
+def _copy_button(target: str, what: str) -> str:
+    # Hidden until the page script can copy; its name starts with its visible word (WCAG 2.5.3).
+    return (f'<button type="button" class="cb-copy md-button" data-cb-copy="{target}" '
+            f'aria-label="Copy {what}" hidden>Copy</button>')
+
+
 def cite_block(case: dict, base_url: str, prefix: str) -> str:
-    """The "Cite this case" block (raw HTML, escaped): a suggested citation and downloads."""
+    """The "Cite this case" block (raw HTML, escaped): a suggested citation, the BibTeX and RIS
+    entries as text, each with a Copy button, and the files to download."""
     reviewed = case["last_reviewed"]
     url = case_url(case, base_url)
+    cid = esc(case["id"])
+    ris_text = esc(ris(case, base_url).replace("\r\n", "\n").rstrip())
     return (
         '<section class="cb-cite" aria-labelledby="cite-this-case" data-search-exclude>'
         '<h2 id="cite-this-case">Cite this case</h2>'
-        f'<p class="cb-citation">{esc(AUTHOR)} ({reviewed.year}). <cite>{esc(case["name"])}</cite>. '
+        '<div class="cb-cite-row">'
+        f'<p class="cb-citation" id="cb-cite-text">{esc(AUTHOR)} ({reviewed.year}). <cite>{esc(case["name"])}</cite>. '
         f'In {esc(SITE_TITLE)}. Last reviewed {reviewed.strftime("%-d %B %Y")}. {esc(url)} '
         '(accessed <span class="cb-access-date">[date you read it]</span>).</p>'
-        f'<p>Download: <a href="{prefix}cite/{esc(case["id"])}.bib" download>BibTeX</a> · '
-        f'<a href="{prefix}cite/{esc(case["id"])}.ris" download>RIS</a></p>'
+        + _copy_button("cb-cite-text", "the suggested citation") + "</div>"
+        '<details class="cb-cite-format"><summary>BibTeX</summary><div class="cb-cite-row">'
+        f'<pre id="cb-cite-bib" tabindex="0"><code>{_bib_html(case, base_url)}</code></pre>'
+        + _copy_button("cb-cite-bib", "BibTeX") + "</div></details>"
+        '<details class="cb-cite-format"><summary>RIS</summary><div class="cb-cite-row">'
+        f'<pre id="cb-cite-ris" tabindex="0"><code>{ris_text}</code></pre>'
+        + _copy_button("cb-cite-ris", "RIS") + "</div></details>"
+        f'<p>Download: <a href="{prefix}cite/{cid}.bib" download>BibTeX</a> · '
+        f'<a href="{prefix}cite/{cid}.ris" download>RIS</a> '
+        '<span role="status" class="cb-copy-status" aria-live="polite"></span></p>'
         "</section>"
     )
