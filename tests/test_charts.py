@@ -351,3 +351,19 @@ def test_every_outcome_chart_shows_evidence(tax):
         bars = [label for label, _, bold in spec.data["rows_layout"] if not bold]
         assert all(label[-1] in used for label in bars), f"{spec.id}: a bar without its evidence mark"
         assert "Evidence" in spec.headers, spec.id
+
+
+def test_matrix_labels_fit_left_of_the_grid_on_a_phone(tax):
+    """No row label of the case × benefit matrix runs off the left edge of the narrow drawing:
+    a long hyphenated name wraps after a hyphen instead."""
+    from casebook.charts.draw import text_px
+    from casebook.charts.spec import LABEL_SIZE, NARROW, PAD
+
+    case = make_case("c2c", name="Community-to-community provider partnership (East of England, anonymised)",
+                     benefits=["workforce", "efficiency-and-scale"])
+    others = [make_case(f"x{i}", short=f"X{i}") for i in range(3)]
+    spec = plan(corpus_of([case, *others], tax)).site["benefit-matrix"]
+    rows = charts.layout(spec.kind, spec.data, NARROW)["rows"]
+    widest = max(text_px(line, LABEL_SIZE) for r in rows for line in r["lines"])
+    assert widest + 16 + PAD <= NARROW * 0.45, f"a label {widest:.0f} px wide is clipped at the left"
+    assert any(line.endswith("-") for r in rows for line in r["lines"]), "the long word wraps after a hyphen"

@@ -138,8 +138,9 @@ def safe_id(text: str) -> str:
 
 
 def wrap(text: str, chars: int) -> list[str]:
-    """Text wrapped at ``chars`` characters a line; never cut (a long word gets its own line)."""
-    return textwrap.wrap(clean(text), max(8, chars), break_long_words=False, break_on_hyphens=False) or [""]
+    """Text wrapped at ``chars`` characters a line, at spaces or after a hyphen; a word is never
+    cut ("Community-to-community" may wrap after "to-", so no label runs off the chart)."""
+    return textwrap.wrap(clean(text), max(8, chars), break_long_words=False, break_on_hyphens=True) or [""]
 
 
 # -- layout ------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from .outcomes import outcome_pages
 from .pages.case import CasePages
 from .pages.markers import Markers
 from .pages.terms import TermPages
-from .text import esc, md_text
+from .text import EVIDENCE_ICONS, esc, md_text
 from .urls import FACET_PATHS, case_uri, href, rel_md, root_prefix, term_uri
 
 _DEFERRED = re.compile(r"<!-- casebook-html:(\w+) -->")
@@ -113,9 +113,15 @@ class SiteRenderer(CasePages, TermPages, Markers):
             summary = c["summary"]
             if len(summary) > 220:
                 summary = summary[:217].rsplit(" ", 1)[0] + "…"
+            ev = c.get("evidence") or "self-reported"
+            benefits = ", ".join(self.tax.label("benefits", b) for b in c["benefits"])
             out.append(
                 f'<article class="cb-card"><h3><a href="{esc(href(from_uri, case_uri(cid)))}">{esc(self.case_title(c))}</a></h3>'
-                f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{esc(summary)}</p></article>'
+                f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{esc(summary)}</p>'
+                # What a reader chooses a case by: what it claims, and how well that is evidenced.
+                f'<p class="cb-card-meta cb-card-facts"><span>Benefits: {esc(benefits)}</span><span class="cb-punct">.</span> '
+                f'<span>Evidence: <span aria-hidden="true">{EVIDENCE_ICONS.get(ev, "")}</span> '
+                f'{esc(self.tax.label("evidence", ev))}</span></p></article>'
             )
         out.append("</div>")
         return self.defer("\n".join(out))

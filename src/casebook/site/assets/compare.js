@@ -148,8 +148,10 @@
   Page.prototype.row = function (table, name, cells) {
     var tr = el("tr");
     tr.appendChild(el("th", name, { scope: "row" }));
-    cells.forEach(function (c) {
-      var td = el("td");
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    cells.forEach(function (c, i) {
+      // On a phone the columns stack; each value then names its case (casebook.css).
+      var td = el("td", null, { "data-label": heads[i + 1] ? heads[i + 1].textContent : "" });
       if (Array.isArray(c)) {
         if (!c.length) td.textContent = "—";
         else {
