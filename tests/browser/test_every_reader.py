@@ -19,7 +19,7 @@ KINDS = {"home": "", "case": CASE, "benefit": BENEFIT, "sector": "sectors/mental
          "governance": "governance/lead-provider/", "country": "countries/gb/", "cases-index": "cases/",
          "benefits-index": "benefits/", "explore": "explore/", "glossary": "glossary/",
          "guide": "guides/governance-models/", "about-data": "about-data/", "outcomes": "outcomes/",
-         "compare": "compare/?cases=wyaat,cmast"}
+         "compare": "compare/?cases=wyaat,cmast,south-london-partnership,kaiser-permanente"}  # four: the most
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

@@ -82,10 +82,11 @@ def _bib_html(case: dict, base_url: str) -> str:
     return "\n".join(lines) + date + "\n}"
 
 
-def _copy_button(target: str, what: str) -> str:
-    # Hidden until the page script can copy; its name starts with its visible word (WCAG 2.5.3).
-    return (f'<button type="button" class="cb-copy md-button" data-cb-copy="{target}" '
-            f'aria-label="Copy {what}" hidden>Copy</button>')
+def _copy_button(what: str) -> str:
+    """Copies the text beside it (the first element of its ``.cb-cite-row``; not by id, which
+    Material rewrites on code blocks). Hidden until the page script can copy; its accessible
+    name starts with its visible word (WCAG 2.5.3)."""
+    return f'<button type="button" class="cb-copy md-button" data-cb-copy aria-label="Copy {what}" hidden>Copy</button>'
 
 
 def cite_block(case: dict, base_url: str, prefix: str) -> str:
@@ -99,16 +100,16 @@ def cite_block(case: dict, base_url: str, prefix: str) -> str:
         '<section class="cb-cite" aria-labelledby="cite-this-case" data-search-exclude>'
         '<h2 id="cite-this-case">Cite this case</h2>'
         '<div class="cb-cite-row">'
-        f'<p class="cb-citation" id="cb-cite-text">{esc(AUTHOR)} ({reviewed.year}). <cite>{esc(case["name"])}</cite>. '
+        f'<p class="cb-citation">{esc(AUTHOR)} ({reviewed.year}). <cite>{esc(case["name"])}</cite>. '
         f'In {esc(SITE_TITLE)}. Last reviewed {reviewed.strftime("%-d %B %Y")}. {esc(url)} '
         '(accessed <span class="cb-access-date">[date you read it]</span>).</p>'
-        + _copy_button("cb-cite-text", "the suggested citation") + "</div>"
+        + _copy_button("the suggested citation") + "</div>"
         '<details class="cb-cite-format"><summary>BibTeX</summary><div class="cb-cite-row">'
-        f'<pre id="cb-cite-bib" tabindex="0"><code>{_bib_html(case, base_url)}</code></pre>'
-        + _copy_button("cb-cite-bib", "BibTeX") + "</div></details>"
+        f'<pre class="cb-cite-bib" tabindex="0"><code>{_bib_html(case, base_url)}</code></pre>'
+        + _copy_button("BibTeX") + "</div></details>"
         '<details class="cb-cite-format"><summary>RIS</summary><div class="cb-cite-row">'
-        f'<pre id="cb-cite-ris" tabindex="0"><code>{ris_text}</code></pre>'
-        + _copy_button("cb-cite-ris", "RIS") + "</div></details>"
+        f'<pre class="cb-cite-ris" tabindex="0"><code>{ris_text}</code></pre>'
+        + _copy_button("RIS") + "</div></details>"
         f'<p>Download: <a href="{prefix}cite/{cid}.bib" download>BibTeX</a> · '
         f'<a href="{prefix}cite/{cid}.ris" download>RIS</a> '
         '<span role="status" class="cb-copy-status" aria-live="polite"></span></p>'

@@ -201,7 +201,8 @@
   }
   function copyButtons() {
     document.querySelectorAll("button.cb-copy[data-cb-copy]").forEach(function (button) {
-      var target = document.getElementById(button.getAttribute("data-cb-copy"));
+      var row = button.closest(".cb-cite-row");
+      var target = row ? row.firstElementChild : null;
       if (!target || button.hasAttribute("data-cb-ready")) return;
       button.setAttribute("data-cb-ready", "");
       button.hidden = false;
