@@ -36,13 +36,13 @@ def test_chart_loads_and_its_data_table_opens(page, base_url):
 def test_benefit_tags_lead_to_pages_listing_the_case(page, base_url, cases_data):
     case = next(c for c in cases_data if c["id"] == CASE_ID)
     page.goto(base_url + CASE)
-    tags = page.locator(".md-tags a.md-tag")
+    tags = page.locator(".cb-facts a.cb-tag")  # the benefit chips in the key facts
     hrefs = [tags.nth(i).get_attribute("href") for i in range(tags.count())]
     assert len(hrefs) == len(case["benefits"]), f"tags {hrefs} vs benefits {case['benefits']}"
     seen = set()
     for i in range(len(hrefs)):
         page.goto(base_url + CASE)
-        page.locator(".md-tags a.md-tag").nth(i).click()
+        page.locator(".cb-facts a.cb-tag").nth(i).click()
         page.wait_for_load_state("load")
         path = urlsplit(page.url).path
         assert path.startswith("/benefits/") and path.count("/") == 3, path

@@ -98,13 +98,16 @@ def test_case_page_opens_with_its_name_not_its_tags(browser, base_url, cases_dat
         page.goto(f"{base_url}cases/{case['id']}/")
         h1 = page.locator("article h1").first.bounding_box()
         assert h1 and h1["y"] < 160, f"{case['id']}: the title starts {h1} px down the first screen"
-        order = page.evaluate("""() => {
-            const tags = document.querySelector('article .md-tags'), h1 = document.querySelector('article h1');
-            const facts = document.querySelector('article dl.cb-facts');
-            return tags ? [Boolean(h1.compareDocumentPosition(tags) & 4),
-                           Boolean(facts.compareDocumentPosition(tags) & 4)] : [true, true];
+        before = page.evaluate("""() => {
+            const h1 = document.querySelector('article h1');
+            return [...document.querySelectorAll('article .md-tag, article .cb-tag')]
+              .filter(t => t.getClientRects().length && (t.compareDocumentPosition(h1) & 4))
+              .map(t => t.textContent.trim());
         }""")
-        assert order == [True, True], f"{case['id']}: tag chips come before the title or the key facts"
+        assert not before, f"{case['id']}: tag chips shown above the title: {before}"
+        chips = page.eval_on_selector_all(".cb-facts a.cb-tag", "as => as.map(a => new URL(a.href).pathname)")
+        assert sorted(chips) == sorted(f"/benefits/{b}/" for b in case["benefits"]), \
+            f"{case['id']}: the key facts' benefit chips {chips} do not lead to its benefits' pages"
     ctx.close()
 
 

@@ -39,6 +39,9 @@ class CasePages(RendererHost):
             "title": self.case_title(case),
             "description": case["summary"][:300],
             "tags": self.search_tags(case),
+            # The tags rank the page in search; shown, up to nine chips pushed the case's name
+            # below a phone's first screen. The key facts show the benefits as links instead.
+            "hide": ["tags"],
             "search": {"boost": 3},
             "casebook": self.citation_meta(case),
         }
@@ -91,9 +94,6 @@ class CasePages(RendererHost):
                 "citation_title": case["name"], "citation_date": case["last_reviewed"].strftime("%Y/%m/%d")}
         if case.get("added"):
             meta["citation_publication_date"] = case["added"].strftime("%Y/%m/%d")
-        # Where the benefit chips lead (overrides/partials/tags.html): the benefit's own page.
-        uri = case_uri(case["id"])
-        meta["tag_links"] = {self.tax.label("benefits", b): href(uri, term_uri("benefits", b)) for b in case["benefits"]}
         return meta
 
     def facts_box(self, case: dict, uri: str) -> str:
