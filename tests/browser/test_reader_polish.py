@@ -218,3 +218,14 @@ def test_case_page_abbreviation_row_reads_plainly(page, base_url):
     page.goto(base_url + CASE)
     facts = page.inner_text("dl.cb-facts")
     assert "Search terms" not in facts
+
+
+def test_bibtex_download_carries_the_readers_access_date(page, base_url):
+    page.goto(base_url + CITED)
+    with page.expect_download() as info:
+        page.click('.cb-cite a[href$="wyaat.bib"]')
+    download = info.value
+    assert download.suggested_filename == "wyaat.bib"
+    text = open(download.path(), encoding="utf-8").read()
+    assert f"urldate = {{{dt.date.today().isoformat()}}}" in text and text.count("{") == text.count("}"), text
+    assert not page.rec.problems(), page.rec.problems()

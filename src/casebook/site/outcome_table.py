@@ -26,6 +26,9 @@ from .urls import case_uri, href, term_uri
 NOT_ACHIEVED = {"expected": "Expected (forecast)", "target": "Target, not a result",
                 "committed": "Committed, not a result", "forecast": "Forecast, not a result"}
 
+#: What a result the source does not show to be more than chance says under its figure.
+SIGNIFICANCE = {"not-significant": "Not statistically significant", "unclear": "Significance unclear"}
+
 
 @dataclass(frozen=True)
 class TableOptions:
@@ -86,7 +89,8 @@ def _source_line(case: dict, o: dict, page: str, opts: TableOptions) -> str:
 
 def _measure(case: dict, o: dict, tax: Taxonomy, page: str, opts: TableOptions) -> str:
     lines = [f'<span class="cb-o-m">{esc(o["measure"])}</span>']
-    sub = f'<span class="cb-o-per">Period: {esc(o.get("period") or "not stated")}</span>'
+    period = f'<span class="cb-o-pv">{esc(o["period"])}</span>' if o.get("period") else "not stated"
+    sub = f'<span class="cb-o-per">Period: {period}</span>'
     if opts.indicator and o.get("indicator"):
         sub = (f'<span class="cb-o-sub"><span class="cb-o-ind">Indicator: {esc(tax.label("indicators", o["indicator"]))}'
                f'</span><span class="cb-punct">.</span> {sub}</span>')
@@ -107,6 +111,9 @@ def _keep(text: str) -> str:
 
 def _result(o: dict) -> str:
     text = f'<span class="cb-o-r">{_keep(outcome_result(o) or "—")}</span>'
+    sig = SIGNIFICANCE.get(str(o.get("significance") or ""))
+    if sig:
+        text += f'\n<span class="cb-o-sig">{sig}</span>'
     status = o.get("status") or "achieved"
     if status != "achieved":
         text += f'\n<span class="cb-expected">{esc(NOT_ACHIEVED.get(status, status))}</span>'

@@ -41,9 +41,10 @@
     this.records = rows.map(function (tr, i) {
       var d = tr.dataset;
       var change = d.change === "" || d.change == null ? null : parseFloat(d.change);
-      // Searchable text: the case as shown and the measure cell (measure, indicator, period, source).
+      // Searchable text: the case as shown, the measure and its period (not the cells' labels).
       var c = tr.cells;
-      var text = fold([c[0] ? c[0].textContent : "", c[1] ? c[1].textContent : ""].join(" "));
+      var part = function (sel) { var e = tr.querySelector(sel); return e ? e.textContent : ""; };
+      var text = fold([c[0] ? c[0].textContent : "", part(".cb-o-m"), part(".cb-o-pv")].join(" "));
       var ind = tr.querySelector(".cb-o-ind");
       return {
         el: tr, index: i, indicator: d.indicator || "", benefit: d.benefit || "",
@@ -155,12 +156,14 @@
     if (key === this.sortedBy || !this.tbody) return;
     this.records = this.ordered(key);
     this.sortedBy = key;
-    var col = { "case": 0, fall: 3, rise: 3, indicator: 2 }[key];
+    // Columns by their class (site/outcome_table.py): the indicator is a line of the measure cell.
+    var colClass = { "case": "cb-h-case", fall: "cb-h-result", rise: "cb-h-result",
+      indicator: "cb-h-measure" }[key];
     var dirName = { "case": "ascending", fall: "ascending", rise: "descending",
       indicator: "ascending" }[key];
     var th = this.table.tHead ? this.table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(th, function (cell, i) {
-      if (i === col) cell.setAttribute("aria-sort", dirName);
+    Array.prototype.forEach.call(th, function (cell) {
+      if (cell.classList.contains(colClass)) cell.setAttribute("aria-sort", dirName);
       else cell.removeAttribute("aria-sort");
     });
   };

@@ -199,6 +199,28 @@
       if (ok) resolve(); else reject(new Error("copy failed"));
     });
   }
+  /* The BibTeX download carries the reader's access date too: with the script, the link saves
+   * the entry shown on the page (urldate filled in); without it, the file as built. */
+  function bibDownloads() {
+    document.querySelectorAll(".cb-cite a[download][href$='.bib']").forEach(function (a) {
+      var pre = a.closest(".cb-cite").querySelector("pre.cb-cite-bib");
+      if (!pre || a.hasAttribute("data-cb-ready") || !window.Blob || !window.URL) return;
+      a.setAttribute("data-cb-ready", "");
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        var url = URL.createObjectURL(new Blob([pre.textContent.replace(/\s+$/, "") + "\n"],
+          {type: "application/x-bibtex"}));
+        var save = document.createElement("a");
+        save.href = url;
+        save.download = a.getAttribute("href").split("/").pop();
+        document.body.appendChild(save);
+        save.click();
+        document.body.removeChild(save);
+        window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      });
+    });
+  }
+
   function copyButtons() {
     document.querySelectorAll("button.cb-copy[data-cb-copy]").forEach(function (button) {
       var row = button.closest(".cb-cite-row");
@@ -244,6 +266,7 @@
     document.querySelectorAll("[data-cb-collapsible]").forEach(collapsible);
     accessDates();
     copyButtons();
+    bibDownloads();
     watchSearch();
   }
   window.addEventListener("beforeprint", beforePrint);
