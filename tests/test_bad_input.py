@@ -179,13 +179,13 @@ def test_source_addresses(check, url, fragment):
 
 @pytest.mark.parametrize("field, value", [("published", "2025-07"), ("published", "2026"), ("accessed", "2025-06-02")])
 def test_source_dates_not_in_future(check, field, value):
-    at(check(edit("    url: https://example.org/article\n", f"    url: https://example.org/article\n    {field}: '{value}'\n")),
+    at(check(edit("    published: 2023-05\n", f"    {field}: '{value}'\n")),
        17, 16 if field == "published" else 15, "in the future")
 
 
 # -- 8. one line per problem, whole-string patterns -----------------------------------------------
 def test_trailing_newline_in_date_is_explained(check):
-    p = at(check(edit("last_reviewed: 2024-01-01", 'last_reviewed: "2024-01-01\\n"')), 17, 16)
+    p = at(check(edit("last_reviewed: 2024-01-01", 'last_reviewed: "2024-01-01\\n"')), 18, 16)
     assert "'2024-01-01\\n'" in p.message and "line break" in p.message
 
 

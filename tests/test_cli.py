@@ -255,7 +255,8 @@ def test_template_comments_uncommented_still_validate(tmp_path):
     text = fill(path.read_text(encoding="utf-8"))
     for line in ("# short_name: ABC", "# established: 2021", "# population: 1300000", "# value: 7",
                  "# baseline: 73", "# unit: miles", "# period: 2022-23", "# status: achieved", "# source: 1",
-                 "# url: https://example.org/article", "# published: 2023-05", "# evidence: self-reported",
+                 "# url: https://example.org/article", "# published: 2023-05", "# evidence: self-reported    #",
+                 "# archived_url: https://web.archive.org/", "# evidence: self-reported      #",
                  "# anonymised: false", "# focus_areas: [service-redesign]", "# themes: [trust-and-relationships]"):
         assert text.count(line) == 1, line
         text = text.replace(line, line[2:])

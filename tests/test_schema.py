@@ -91,7 +91,8 @@ def test_schema_outcome_needs_a_figure(schema):
     outcome = schema["properties"]["outcomes"]["items"]
     assert outcome["required"] == ["measure", "benefit"]
     assert outcome["additionalProperties"] is False
-    assert outcome["anyOf"] == [{"required": ["change_percent"]}, {"required": ["value"]}]
+    assert outcome["anyOf"] == [{"required": ["change_percent"]}, {"required": ["change_points"]}, {"required": ["value"]}]
+    assert outcome["not"] == {"required": ["change_percent", "change_points"]}
 
 
 def test_schema_vocabularies_come_from_the_taxonomy(schema):
@@ -166,8 +167,41 @@ def _mutations():
     def empty_sectors(d):
         d["sectors"] = []
 
+    def percent_and_points(d):
+        d["outcomes"][0]["change_points"] = -3
+
+    def undated_with_a_date(d):
+        d["sources"][0]["undated"] = True
+
+    def archived_over_http(d):
+        d["sources"][0]["archived_url"] = "http://web.archive.org/web/2023/https://example.org/article"
+
+    def source_evidence_outside_vocabulary(d):
+        d["sources"][0]["evidence"] = "peer-review"
+
+    def unknown_status(d):
+        d["outcomes"][0]["status"] = "projected"
+
     return [unknown_field, missing_required, bad_vocabulary, list_as_string, quoted_number, outcome_without_figure,
-            javascript_url, bad_date, bad_id, long_summary, year_as_text, boolean_word, lowercase_country, empty_sectors]
+            javascript_url, bad_date, bad_id, long_summary, year_as_text, boolean_word, lowercase_country, empty_sectors,
+            percent_and_points, undated_with_a_date, archived_over_http, source_evidence_outside_vocabulary,
+            unknown_status]
+
+
+def test_this_rounds_fields_are_accepted(validator):
+    """change_points alone, the new statuses and qualifier, and the new source fields."""
+    data = copy.deepcopy(_valid_data())
+    o = data["outcomes"][0]
+    del o["change_percent"]
+    o.update(change_points=-7, qualifier="up-to", status="forecast", indicator="agency-spend")
+    src = data["sources"][0]
+    del src["published"]
+    src.update(undated=True, evidence="peer-reviewed",
+               archived_url="https://web.archive.org/web/2023/https://example.org/article")
+    validator.validate(data)
+    for status in ("target", "committed", "expected", "achieved"):
+        o["status"] = status
+        validator.validate(data)
 
 
 @pytest.mark.parametrize("mutate", _mutations(), ids=lambda f: f.__name__)

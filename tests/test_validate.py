@@ -174,8 +174,8 @@ def test_governance_outside_vocabulary(check):
 
 
 def test_outcome_status_outside_vocabulary(check):
-    result = check(edit(VALID_CASE, "    source: 1", "    source: 1\n    status: forecast"))
-    assert_error(result, 13, 13, "'outcomes[1].status' has unknown value 'forecast'", "achieved, expected")
+    result = check(edit(VALID_CASE, "    source: 1", "    source: 1\n    status: projected"))
+    assert_error(result, 13, 13, "'outcomes[1].status' has unknown value 'projected'", "did you mean 'expected'?")
 
 
 def test_duplicate_list_items(check):
@@ -283,7 +283,7 @@ def test_outcome_benefit_not_among_case_benefits(check):
 
 def test_outcome_without_change_or_value(check):
     result = check(edit(VALID_CASE, "    change_percent: -10\n", ""))
-    assert_error(result, 9, 5, "outcome 1 needs 'change_percent' or 'value'")
+    assert_error(result, 9, 5, "outcome 1 needs 'change_percent', 'change_points' or 'value'")
 
 
 def test_outcome_with_value_and_baseline(check):
@@ -445,7 +445,7 @@ def test_empty_text(check):
 
 def test_last_reviewed_in_the_future(check):
     result = check(edit(VALID_CASE, "last_reviewed: 2024-01-01", "last_reviewed: 2025-06-02"))
-    assert_error(result, 17, 16, "'last_reviewed' is in the future (2025-06-02)", "today is 2025-06-01")
+    assert_error(result, 18, 16, "'last_reviewed' is in the future (2025-06-02)", "today is 2025-06-01")
 
 
 def test_last_reviewed_today_is_fine(check):
@@ -455,21 +455,89 @@ def test_last_reviewed_today_is_fine(check):
 
 def test_last_reviewed_not_a_real_date(check):
     result = check(edit(VALID_CASE, "last_reviewed: 2024-01-01", "last_reviewed: 2024-02-30"))
-    assert_error(result, 17, 16, "'last_reviewed' is not a real date: '2024-02-30'")
+    assert_error(result, 18, 16, "'last_reviewed' is not a real date: '2024-02-30'")
 
 
 @pytest.mark.parametrize("written", ["2024/01/01", "01-01-2024", "2024-1-1", "2024-01-01T10:00:00"])
 def test_last_reviewed_wrong_format(check, written):
     result = check(edit(VALID_CASE, "last_reviewed: 2024-01-01", f"last_reviewed: {written}"))
-    assert_error(result, 17, 16, f"'last_reviewed' must be a date written YYYY-MM-DD; got '{written}'")
+    assert_error(result, 18, 16, f"'last_reviewed' must be a date written YYYY-MM-DD; got '{written}'")
+
+
+# -- this round's vocabulary: change_points, statuses, qualifier, source dates and levels -------
+
+
+def test_outcome_with_change_points_only(check):
+    result = check(edit(VALID_CASE, "    change_percent: -10", "    change_points: -7"))
+    assert result.ok and result.problems == []
+    assert result.cases[0]["outcomes"][0]["change_points"] == -7
+
+
+def test_outcome_with_percent_and_points_is_an_error(check):
+    result = check(edit(VALID_CASE, "    change_percent: -10", "    change_percent: -10\n    change_points: -3"))
+    assert_error(result, 12, 20, "outcome 1 gives both 'change_percent' and 'change_points'", "percentage points")
+
+
+@pytest.mark.parametrize("status", ["expected", "target", "committed", "forecast"])
+def test_statuses_that_are_not_achieved(check, status):
+    result = check(edit(VALID_CASE, "    source: 1", f"    source: 1\n    status: {status}"))
+    assert result.ok and result.problems == []
+    assert result.cases[0]["outcomes"][0]["status"] == status
+
+
+def test_qualifier_up_to(check):
+    result = check(edit(VALID_CASE, "    source: 1", "    source: 1\n    qualifier: up-to"))
+    assert result.ok and result.cases[0]["outcomes"][0]["qualifier"] == "up-to"
+
+
+def test_indicator_agency_spend(check):
+    result = check(edit(VALID_CASE, "    source: 1", "    source: 1\n    indicator: agency-spend"))
+    assert result.ok and result.cases[0]["outcomes"][0]["indicator"] == "agency-spend"
+
+
+def test_undated_source_without_published(check):
+    result = check(edit(VALID_CASE, "    published: 2023-05", "    undated: true"))
+    assert result.ok and result.problems == []
+    assert result.cases[0]["sources"][0]["undated"] is True
+
+
+def test_undated_source_with_published_is_an_error(check):
+    result = check(edit(VALID_CASE, "    published: 2023-05", "    published: 2023-05\n    undated: true"))
+    assert_error(result, 18, 14, "source 1 says 'undated: true' but also gives 'published'")
+
+
+def test_source_with_neither_date_nor_undated_is_reported(check):
+    from casebook.records import rules
+
+    result = check(edit(VALID_CASE, "    published: 2023-05\n", ""))
+    (problem,) = result.problems
+    assert (problem.line, problem.col, problem.severity) == (14, 5, rules.UNDATED_SOURCE_SEVERITY)
+    assert "source 1 has no 'published' date" in problem.message and "undated: true" in problem.hint
+
+
+def test_source_evidence_level(check):
+    result = check(edit(VALID_CASE, "    published: 2023-05", "    published: 2023-05\n    evidence: peer-reviewed"))
+    assert result.ok and result.cases[0]["sources"][0]["evidence"] == "peer-reviewed"
+    bad = check(edit(VALID_CASE, "    published: 2023-05", "    published: 2023-05\n    evidence: peer-review"))
+    assert_error(bad, 18, 15, "'sources[1].evidence' has unknown value 'peer-review'", "did you mean 'peer-reviewed'?")
+
+
+def test_archived_url(check):
+    ok = "https://web.archive.org/web/2023/https://example.org/article"
+    result = check(edit(VALID_CASE, "    published: 2023-05", f"    published: 2023-05\n    archived_url: {ok}"))
+    assert result.ok and result.cases[0]["sources"][0]["archived_url"] == ok
+    http = check(edit(VALID_CASE, "    published: 2023-05", "    published: 2023-05\n    archived_url: http://web.archive.org/x"))
+    assert_error(http, 18, 19, "'sources[1].archived_url' must be an https:// address")
+    local = check(edit(VALID_CASE, "    published: 2023-05", "    published: 2023-05\n    archived_url: https://127.0.0.1/x"))
+    assert_error(local, 18, 19, "'sources[1].archived_url'", "loopback")
 
 
 def test_source_published_partial_date(check):
-    ok = check(edit(VALID_CASE, "    url: https", "    published: 2023-05\n    url: https"))
+    ok = check(VALID_CASE)
     assert ok.ok
     assert ok.cases[0]["sources"][0]["published"] == "2023-05"
-    bad = check(edit(VALID_CASE, "    url: https", "    published: 2023-13\n    url: https"))
-    assert_error(bad, 16, 16, "'sources[1].published' is not a real date: '2023-13'")
+    bad = check(edit(VALID_CASE, "    published: 2023-05", "    published: 2023-13"))
+    assert_error(bad, 17, 16, "'sources[1].published' is not a real date: '2023-13'")
 
 
 @pytest.mark.parametrize("year, ok", [(1899, False), (1900, True), (2025, True), (2026, False)])
@@ -550,7 +618,7 @@ def test_all_problems_in_one_file_are_reported(check):
     text = edit(text, "benefits: [workforce]", "benefits: [workforce, workfroce]")
     text = edit(text, "last_reviewed: 2024-01-01", "last_reviewed: 2024/01/01")
     result = check(text)
-    assert [(p.line, p.col) for p in result.errors] == [(4, 10), (6, 23), (17, 16)]
+    assert [(p.line, p.col) for p in result.errors] == [(4, 10), (6, 23), (18, 16)]
     assert result.cases == []
 
 

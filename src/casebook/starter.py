@@ -91,6 +91,8 @@ sources:
   - title: An article about the shared staff bank
     publisher: Example Publisher
     url: https://example.org/article
+    undated: true
+    evidence: self-reported
 added: {today}
 last_reviewed: {today}
 """

@@ -7,6 +7,10 @@ from .document import Document
 from .problems import Problem, did_you_mean, show
 from .textsafety import name_key
 
+#: How a source with neither ``published`` nor ``undated: true`` is reported. A warning while the
+#: records are being dated; change to "error" once every source says one or the other.
+UNDATED_SOURCE_SEVERITY = "warning"
+
 
 def cross_fields(checker, data: dict) -> None:
     """Rules that relate fields of one case to each other."""
@@ -21,11 +25,25 @@ def cross_fields(checker, data: dict) -> None:
             if isinstance(o, dict):
                 _outcome(checker, data, i, o, len(sources))
     for i, s in enumerate(sources):
-        if isinstance(s, dict) and not s.get("url"):
-            checker.warn(("sources", i), f"source {i + 1} has no address (url)",
-                         "add the url so readers can check the facts")
+        if isinstance(s, dict):
+            _source(checker, i, s)
     if "added" not in data:
         checker.warn((), "the case has no 'added' date", "add 'added: YYYY-MM-DD', the day it joined the casebook")
+
+
+def _source(checker, i: int, s: dict) -> None:
+    """A source says where it is and when it was published, or that the page gives no date."""
+    path = ("sources", i)
+    if not s.get("url"):
+        checker.warn(path, f"source {i + 1} has no address (url)", "add the url so readers can check the facts")
+    undated = s.get("undated")
+    if undated is True and s.get("published") is not None:
+        checker.error(path + ("undated",), f"source {i + 1} says 'undated: true' but also gives 'published'",
+                      "keep 'published' if the page gives a date, else remove it")
+    elif undated is not True and s.get("published") is None:
+        checker.error(path, f"source {i + 1} has no 'published' date",
+                      "add 'published: YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as precise as the page gives, "
+                      "or 'undated: true' when it gives none", severity=UNDATED_SOURCE_SEVERITY)
 
 
 def _sourcing(checker, i: int, o: dict, n_sources: int) -> None:
@@ -46,9 +64,14 @@ def _outcome(checker, data: dict, i: int, o: dict, n_sources: int) -> None:
     raw_benefits = data.get("benefits")
     benefits: list = raw_benefits if isinstance(raw_benefits, list) else []
     path = ("outcomes", i)
-    if o.get("change_percent") is None and o.get("value") is None:
-        checker.error(path, f"outcome {i + 1} needs 'change_percent' or 'value'",
-                      "give the signed % change (e.g. -36) or the measured value with its unit")
+    if o.get("change_percent") is None and o.get("change_points") is None and o.get("value") is None:
+        checker.error(path, f"outcome {i + 1} needs 'change_percent', 'change_points' or 'value'",
+                      "give the signed % change (e.g. -36), the change in percentage points, "
+                      "or the measured value with its unit")
+    if o.get("change_percent") is not None and o.get("change_points") is not None:
+        checker.error(path + ("change_points",), f"outcome {i + 1} gives both 'change_percent' and 'change_points'",
+                      "keep the one the source reports: percentage points for a change in a rate "
+                      "(12 % to 9 % is -3 points), percent for a relative change")
     if o.get("baseline") is not None and o.get("value") is None:
         checker.error(path + ("baseline",), f"outcome {i + 1} has a 'baseline' but no 'value'",
                       "give the value the baseline is compared with")

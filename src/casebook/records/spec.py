@@ -19,6 +19,9 @@ RESERVED_IDS = ("index", "readme")
 
 #: Bounds on numbers, so every figure is one a chart and a reader can take in.
 CHANGE_PERCENT_MIN, CHANGE_PERCENT_MAX = -100, 100_000
+#: A change in percentage points: a share moves at most 100 points, but a rate against a target
+#: (104.9 % of plan) can run past 100, so the bound is wider than a share's.
+CHANGE_POINTS_MIN, CHANGE_POINTS_MAX = -1000, 1000
 VALUE_LIMIT = 1e12  # |value| and |baseline|: a trillion of any unit
 POPULATION_MAX = 10_000_000_000  # more people than live on Earth
 
@@ -28,6 +31,7 @@ class Field:
     """One field of a mapping.
 
     ``kind`` is one of: ``id``, ``text`` (plain text, shown escaped), ``markdown``, ``url``,
+    ``https-url`` (a ``url`` that must be https),
     ``year``, ``integer``, ``number``, ``boolean``, ``date`` (YYYY-MM-DD, not in the future),
     ``partial-date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``term`` (a value of ``vocabulary``),
     ``country`` (ISO 3166-1 alpha-2), ``case-ref`` (the id of another case), ``list``,
@@ -61,7 +65,12 @@ SOURCE = (
     Field("publisher", "text", "Who published it (organisation or author).", required=True),
     Field("url", "url", "Its address; http or https only."),
     Field("published", "partial-date", "When it was published: YYYY, YYYY-MM or YYYY-MM-DD."),
+    Field("undated", "boolean", "true when the page gives no date of publication (then leave out published)."),
     Field("accessed", "date", "When the source was last read (YYYY-MM-DD, not in the future)."),
+    Field("archived_url", "https-url",
+          "An archived copy of the page (e.g. the Wayback Machine), https only, for when the page moves or dies."),
+    Field("evidence", "term", "This source's own level of evidence, judged on the source alone.",
+          vocabulary="evidence"),
 )
 
 OUTCOME = (
@@ -71,18 +80,23 @@ OUTCOME = (
     Field("change_percent", "number",
           "Signed percentage change: -36 means a 36 % reduction, 12 a 12 % increase.",
           minimum=CHANGE_PERCENT_MIN, maximum=CHANGE_PERCENT_MAX),
+    Field("change_points", "number",
+          "Signed change in percentage points, instead of change_percent: a rate of 12 % falling to 9 % is -3.",
+          minimum=CHANGE_POINTS_MIN, maximum=CHANGE_POINTS_MAX),
     Field("value", "number", "The measured value (give the unit too).", minimum=-VALUE_LIMIT, maximum=VALUE_LIMIT),
     Field("unit", "text", "Unit of value and baseline, e.g. miles, staff, GBP million, percent."),
     Field("baseline", "number", "The value before the change, in the same unit as value.",
           minimum=-VALUE_LIMIT, maximum=VALUE_LIMIT),
     Field("period", "text", "When or over what period, e.g. 2022-23 or since 2017."),
-    Field("status", "term", "achieved (default) or expected, for forecasts.",
+    Field("status", "term",
+          "achieved (default) for a measured result; expected, target, committed or forecast for one "
+          "that has not happened (never counted as achieved).",
           vocabulary="outcome_status", default="achieved"),
     Field("source", "integer", "Which source supports this result: its number in the sources list (1 = first).",
           minimum=1),
     Field("indicator", "term", "What is measured, from the indicators vocabulary, so like can be compared with like.",
           vocabulary="indicators"),
-    Field("qualifier", "term", "more-than, less-than or about, when the source says 'over', 'under' or 'around'.",
+    Field("qualifier", "term", "more-than, less-than, about or up-to, when the source says 'over', 'under', 'around' or 'up to'.",
           vocabulary="qualifier"),
     Field("locator", "text", "Where in the source the figure is: page, section, table or paragraph.",
           max_length=300),
@@ -151,10 +165,20 @@ CASE = Field(
 
 #: Small vocabularies that are part of the record format itself rather than the taxonomy.
 BUILTIN_VOCABULARIES = {
-    "outcome_status": ("achieved", "expected"),
-    "qualifier": ("more-than", "less-than", "about"),
+    "outcome_status": ("achieved", "expected", "target", "committed", "forecast"),
+    "qualifier": ("more-than", "less-than", "about", "up-to"),
     "case_status": ("active", "ended", "merged"),
     "significance": ("significant", "not-significant", "unclear"),
 }
+
+#: The one status that is a measured result; every other status (expected, target, committed,
+#: forecast) is a plan or a promise and is never counted, charted or filtered as achieved.
+ACHIEVED = "achieved"
+
+
+def is_achieved(outcome: dict) -> bool:
+    """Whether an outcome is a result that happened (its status, defaulting to achieved)."""
+    return (outcome.get("status") or ACHIEVED) == ACHIEVED
+
 
 SCHEMA_ID = "https://casebook.example.org/schema/case.schema.json"

@@ -26,7 +26,7 @@ __all__ = ["ID_RE", "KINDS", "Kind"]
 
 #: Every kind by the name a :class:`Field` gives.
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    IdKind(), TextKind("text"), TextKind("markdown"), UrlKind(), IntegerKind("year"), IntegerKind("integer"),
+    IdKind(), TextKind("text"), TextKind("markdown"), UrlKind(), UrlKind(https_only=True), IntegerKind("year"), IntegerKind("integer"),
     NumberKind(), BooleanKind(), DateKind("date"), DateKind("partial-date"), TermKind(), CountryKind(),
     CaseRefKind(), ListKind(), MappingKind(), MemberKind(),
 )}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..problems import did_you_mean, show
-from ..spec import OUTCOME, Field
+from ..spec import OUTCOME, SOURCE, Field
 from ..textcheck import check_text
 from .base import Kind
 
@@ -83,7 +83,10 @@ class MappingKind(Kind):
             "additionalProperties": False,
         }
         if f.fields is OUTCOME:
-            out["anyOf"] = [{"required": ["change_percent"]}, {"required": ["value"]}]
+            out["anyOf"] = [{"required": ["change_percent"]}, {"required": ["change_points"]}, {"required": ["value"]}]
+            out["not"] = {"required": ["change_percent", "change_points"]}
+        if f.fields is SOURCE:  # undated: true and a published date contradict each other
+            out["not"] = {"required": ["undated", "published"], "properties": {"undated": {"const": True}}}
         return out
 
 

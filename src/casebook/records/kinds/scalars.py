@@ -57,10 +57,19 @@ class TextKind(Kind):
 
 
 class UrlKind(Kind):
-    name = "url"
+    """A public web address (``url``); ``https-url`` also insists on https, for archived copies
+    that readers are sent to when the original has gone."""
+
+    def __init__(self, https_only: bool = False):
+        self.https_only = https_only
+        self.name = "https-url" if https_only else "url"
 
     def check(self, c, f, value, path):
         reason = url_problem(value.strip()) if isinstance(value, str) else "it is not text"
+        if not reason and self.https_only and not value.strip().lower().startswith("https://"):
+            c.error(path, f"'{c.label(path)}' must be an https:// address; got {show(value)}",
+                    "archive services such as the Wayback Machine serve every copy over https")
+            return None
         if reason:
             c.error(path, f"'{c.label(path)}' must be a full http:// or https:// address of a public page; "
                           f"got {show(value)}: {reason}",
@@ -69,7 +78,7 @@ class UrlKind(Kind):
         return value.strip()
 
     def schema(self, f, s):
-        return {"type": "string", "format": "uri", "pattern": r"^https?://"}
+        return {"type": "string", "format": "uri", "pattern": r"^https://" if self.https_only else r"^https?://"}
 
 
 def _num(value) -> str:
