@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -226,6 +227,6 @@ def test_bibtex_download_carries_the_readers_access_date(page, base_url):
         page.click('.cb-cite a[href$="wyaat.bib"]')
     download = info.value
     assert download.suggested_filename == "wyaat.bib"
-    text = open(download.path(), encoding="utf-8").read()
+    text = Path(download.path()).read_text(encoding="utf-8")
     assert f"urldate = {{{dt.date.today().isoformat()}}}" in text and text.count("{") == text.count("}"), text
     assert not page.rec.problems(), page.rec.problems()

@@ -54,7 +54,7 @@ def test_expected_status_and_qualifier_survive_in_cases_csv(real_build):
     for o in expected:
         assert "[expected, not yet achieved]" in rows[o["case_id"]]["outcomes"]
     for o in (o for o in data if o["qualifier"]):
-        word = {"more-than": "more than", "less-than": "less than", "about": "about"}[o["qualifier"]]
+        word = {"more-than": "more than", "less-than": "less than", "about": "about", "up-to": "up to"}[o["qualifier"]]
         assert word in rows[o["case_id"]]["outcomes"]
 
 

@@ -30,6 +30,11 @@ QUALIFIED_MARK = "*"
 LABEL_CHARS = 60
 
 
+def not_achieved(o: Mapping[str, Any]) -> bool:
+    """A forecast, target, commitment or plan: never drawn or counted as a result."""
+    return (o.get("status") or "achieved") != "achieved"
+
+
 def items_of(cases: Sequence[Mapping[str, Any]], keep=lambda c, o: True) -> list[Item]:
     return [(c, o, i) for c in cases for i, o in enumerate(c.get("outcomes") or [], 1) if keep(c, o)]
 
@@ -76,7 +81,7 @@ def legend_entries(items: Sequence[Item], taxonomy: Any, *, baseline: bool = Fal
                    strip: bool = False) -> list[list[str]]:
     """The key of an outcome chart: bar styles in use, then the evidence marks in use."""
     out: list[list[str]] = []
-    expected = any(o.get("status") == "expected" for _, o, _ in items)
+    expected = any(not_achieved(o) for _, o, _ in items)
     hollow = any(o.get("significance") in HOLLOW for _, o, _ in items)
     if strip:
         if expected:
@@ -86,7 +91,8 @@ def legend_entries(items: Sequence[Item], taxonomy: Any, *, baseline: bool = Fal
         if expected or hollow:
             out.append(["achieved", "Achieved"])
         if expected:
-            out.append(["expected", "Expected (forecast)"])
+            only_expected = all((o.get("status") or "achieved") in ("achieved", "expected") for _, o, _ in items)
+            out.append(["expected", "Expected (forecast)" if only_expected else "Not achieved yet"])
         if hollow:
             out.append(["hollow", "Not shown significant"])
         if baseline:
@@ -127,7 +133,7 @@ def change_alt(lead: str, names: list[str], values: list[float], items: list[Ite
     qualified = sum(1 for _, o, _ in items if o.get("qualifier"))
     if qualified:
         alt += f" {plural(qualified, 'figure is', 'figures are')} approximate or a bound (more than, less than, about)."
-    expected = sum(1 for _, o, _ in items if o.get("status") == "expected")
+    expected = sum(1 for _, o, _ in items if not_achieved(o))
     if expected:
         alt += f" {expected:,} {'is' if expected == 1 else 'are'} expected (forecast) rather than achieved, shown hatched."
     return alt
@@ -140,7 +146,7 @@ def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[li
         if len(groups) > 1:  # one group needs no heading: the title and caption say what it is
             rows_layout.append([label, 24, True])
         bars = [{"value": float(o["change_percent"]), "text": bar_text(o["change_percent"], o.get("qualifier")),
-                 "expected": o.get("status") == "expected", "hollow": o.get("significance") in HOLLOW}
+                 "expected": not_achieved(o), "hollow": o.get("significance") in HOLLOW}
                 for _, o, _ in its]
         rows_layout += [[next(labels), 24, False] for _ in its]
         out.append({"label": label, "colour": colour, "bars": bars})
@@ -172,7 +178,7 @@ def _strip_data(title: str, groups, colour: str, legend: list[list[str]], taxono
         med = statistics.median(vals)
         note = f"{plural(len(vals), 'change')}, median {format_change(med)}"
         out.append({"label": label, "colour": colour, "values": vals, "median": med, "note": note,
-                    "expected": [o.get("status") == "expected" for _, o, _ in its]})
+                    "expected": [not_achieved(o) for _, o, _ in its]})
         rows_layout.append([f"{label}: {note} ({_evidence_note(its, taxonomy)})", 52, False])
     return {"title": title, "legend": legend, "groups": out, "xlabel": "Change (%)", "rows_layout": rows_layout}
 
@@ -234,7 +240,7 @@ def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy
     short = [format_value(o["value"], unit) + (QUALIFIED_MARK if o.get("qualifier") else "") for _, o, _ in items]
     labels = bar_labels(items, with_case)
     baselines = [float(o["baseline"]) if is_num(o.get("baseline")) else None for _, o, _ in items]
-    expected = [o.get("status") == "expected" for _, o, _ in items]
+    expected = [not_achieved(o) for _, o, _ in items]
     top = max(range(len(values)), key=lambda i: (values[i], -i))
     low = min(range(len(values)), key=lambda i: (values[i], i))
     label = lambda i: labels[i].rstrip(" " + "".join(EVIDENCE_ICONS.values()))  # noqa: E731

@@ -46,7 +46,8 @@ MAX_MATRIX_ROWS = 40
 #: Beyond this many dated cases the timeline shows cases per year instead of one row per case.
 MAX_TIMELINE_ROWS = 40
 
-STATUS_TEXT = {"achieved": "Achieved", "expected": "Expected (forecast)"}
+STATUS_TEXT = {"achieved": "Achieved", "expected": "Expected (forecast)", "target": "Target (not a result)",
+               "committed": "Committed (not a result)", "forecast": "Forecast (not a result)"}
 
 
 @dataclass(frozen=True)

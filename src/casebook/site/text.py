@@ -144,7 +144,7 @@ def _yaml_escape(m: re.Match) -> str:
 
 MINUS = "\u2212"
 #: How a qualifier reads before a number ("more than 2,000 staff").
-QUALIFIER_WORDS = {"more-than": "more than", "less-than": "less than", "about": "about"}
+QUALIFIER_WORDS = {"more-than": "more than", "less-than": "less than", "about": "about", "up-to": "up to"}
 
 
 def format_number(value) -> str:
@@ -230,12 +230,23 @@ def format_span(baseline, value, unit: str | None = None, qualifier: str | None 
     return f"{_amount(baseline, prefix, short)} → {format_value(value, unit, qualifier)}"
 
 
+def format_points(value, qualifier: str | None = None) -> str:
+    """A signed change in percentage points: ``−3 pp``; with a qualifier ``fall of about 3 pp``."""
+    if value is None:
+        return ""
+    text = format_change(value, qualifier)
+    return text[:-1] + "pp" if text.endswith("%") else text
+
+
 def outcome_result(o: dict) -> str:
     """A result read as one phrase: ``−36 %``, ``73 → 7 miles``, ``£4.6m``, ``more than 2,000
     staff``, ``201 → 152 placements (−24 %)``. The qualifier goes with the change when there is
     one, else with the value."""
     qualifier = o.get("qualifier")
-    change = format_change(o["change_percent"], qualifier) if o.get("change_percent") is not None else ""
+    if o.get("change_percent") is not None:
+        change = format_change(o["change_percent"], qualifier)
+    else:
+        change = format_points(o.get("change_points"), qualifier)
     if o.get("value") is None:
         return change
     value_qualifier = None if change else qualifier
