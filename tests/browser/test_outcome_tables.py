@@ -34,9 +34,10 @@ SPLIT_WORDS = r"""() => {
       if (!el || el.closest('tr[hidden], thead, .cb-punct') || !el.getClientRects().length) continue;
       const text = node.textContent;
       for (const m of text.matchAll(/\S+/g)) {
-        // A break after a hyphen is between the parts of a compound, not inside a word.
+        // A break after a hyphen, a dash or a slash ("out-of-|area", "2008–|2012") is between the
+        // parts of a compound, where the Unicode line-breaking rules allow one, not inside a word.
         let start = m.index;
-        for (const part of m[0].split(/(?<=[-\u2010])/)) {
+        for (const part of m[0].split(/(?<=[-\u2010\u2013\u2014\/])/)) {
           const range = document.createRange();
           range.setStart(node, start);
           range.setEnd(node, start + part.length);

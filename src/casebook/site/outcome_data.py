@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records.taxonomy import Taxonomy
+from .outcome_table import outcome_evidence
 from .text import outcome_result
 from .urls import case_uri, page_url
 
@@ -35,7 +36,7 @@ OUTCOME_FIELDS = {
     "qualifier": ("string", "more-than, less-than or about when the source says over, under or around; empty when exact."),
     "period": ("string", "Period or date range the result covers, as the source gives it."),
     "status": ("string", "achieved, or expected for a forecast."),
-    "evidence": ("string", "Strength of the case's evidence: self-reported, independently-evaluated or peer-reviewed."),
+    "evidence": ("string", "Strength of the evidence for this figure, its source's own level: self-reported, independently-evaluated or peer-reviewed."),
     "source_title": ("string", "Title of the source that reports the figure."),
     "source_url": ("string", "Address of that source, when it is online."),
     "case_url": ("string", "Address of the case page (absolute when the site address is configured)."),
@@ -81,7 +82,7 @@ class OutcomeRow:
             "change_percent": o.get("change_percent"), "value": o.get("value"),
             "baseline": o.get("baseline"), "unit": o.get("unit"), "qualifier": o.get("qualifier"),
             "period": o.get("period"), "status": o.get("status") or "achieved",
-            "evidence": c.get("evidence") or "self-reported",
+            "evidence": outcome_evidence(c, o),
             "source_title": s.get("title"), "source_url": s.get("url"),
             "case_url": case_url(c["id"], base_url), "result": outcome_result(o),
             "country": c.get("country"), "sectors": "; ".join(c.get("sectors") or []),

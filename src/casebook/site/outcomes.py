@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OutcomeRow, outcome_rows
-from .outcome_table import TableOptions, headers, outcome_evidence, row_cells
+from .outcome_table import NOT_ACHIEVED, TableOptions, headers, outcome_evidence, row_cells
 from .text import esc
 
 TITLE = "Outcomes across cases"
@@ -43,8 +43,10 @@ def _options(tax: Taxonomy, vocabulary: str, used: set[str]) -> list[tuple[str, 
 
 
 def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
-    used: dict[str, set[str]] = {k: set() for k in ("indicators", "benefits", "sectors", "countries", "evidence")}
+    used: dict[str, set[str]] = {k: set() for k in ("indicators", "benefits", "sectors", "countries", "evidence",
+                                                    "statuses")}
     for r in rows:
+        used["statuses"].add(r.outcome.get("status") or "achieved")
         used["indicators"].add(r.outcome.get("indicator") or "none")
         used["benefits"].add(r.outcome["benefit"])
         used["sectors"].update(r.case.get("sectors") or [])
@@ -63,7 +65,8 @@ def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
         _select("benefit", "Benefit", "Any benefit", _options(tax, "benefits", used["benefits"])),
         _select("sector", "Sector", "Any sector", _options(tax, "sectors", used["sectors"])),
         _select("country", "Country", "Any country", countries),
-        _select("status", "Status", "Achieved or expected", [("achieved", "Achieved"), ("expected", "Expected (forecast)")]),
+        _select("status", "Status", "Any status", [("achieved", "Achieved")] + [
+            (k, v) for k, v in NOT_ACHIEVED.items() if k in used["statuses"]]),
         _select("evidence", "Evidence", "Any level of evidence", _options(tax, "evidence", used["evidence"])),
         "</fieldset>",
         '<div class="cb-bar">',

@@ -134,7 +134,7 @@
     var head = el("tr");
     head.appendChild(el("th", "", { scope: "col" }));
     ids.forEach(function (id) {
-      var th = el("th", null, { scope: "col" });
+      var th = el("th", null, { scope: "col", "data-short": d.cases[id].short_name || d.cases[id].name });
       th.appendChild(el("a", d.cases[id].name, { href: caseHref(id) }));
       head.appendChild(th);
     });
@@ -151,7 +151,7 @@
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
     cells.forEach(function (c, i) {
       // On a phone the columns stack; each value then names its case (casebook.css).
-      var td = el("td", null, { "data-label": heads[i + 1] ? heads[i + 1].textContent : "" });
+      var td = el("td", null, { "data-label": heads[i + 1] ? heads[i + 1].getAttribute("data-short") : "" });
       if (Array.isArray(c)) {
         if (!c.length) td.textContent = "—";
         else {
