@@ -1,8 +1,8 @@
 """Outcome tables read as tables at every width: measured in Chromium, the way a reader meets them.
 
 * No word in an outcome table is split across two lines at any width from 360 to 1,920 px
-  (each word's rendered boxes are compared: one line each; a break right after a hyphen, as in
-  "out-of-|area", is a line break between words, not inside one).
+  (each word's rendered boxes are compared: one line each; a break right after a hyphen or a
+  dash, as in "out-of-|area" or "2008–|2012", is a line break between words, not inside one).
 * No outcome table scrolls sideways or runs past the page, and where the right-hand table of
   contents is shown it leaves the table enough room for that.
 * On a phone every row is a card of "label: value" lines: each cell is a two-column grid whose
