@@ -24,7 +24,9 @@ ratio taken between runs of the *same* invocation (interleaved, so drift hits bo
 * Peak memory of the builds: ``Maximum resident set size`` from ``/usr/bin/time -v`` (the
   largest single process), plus RSS and PSS summed over the process tree (main process and
   forked chart workers) sampled every 0.1 s; PSS does not count copy-on-write pages twice.
-* Output sizes: median case page HTML, total site size, ``search/search_index.json`` / N.
+* Output sizes: median case page HTML, total site size, search index / N (the plugin site's
+  ``pagefind/`` folder; the plain baselines' ``search/search_index.json``, Material's search).
+* Indexing time: the plugin's "search index: N pages in S s" line, and its share of the build.
 * Charts drawn on a warm rebuild (parsed from the plugin's INFO line), and after changing one
   outcome value in one case: the charts whose spec changed are computed independently (spec
   keys before/after, in a helper process) and the rebuild must draw no more than those, and
@@ -32,7 +34,9 @@ ratio taken between runs of the *same* invocation (interleaved, so drift hits bo
 * In Chromium (Playwright, headless, fresh context per run): time from navigation start to the
   first ``.md-search-result__item`` after typing a case's ``short_name`` into the search box,
   on the built site served by ``python -m http.server``. Measured in the page with
-  ``performance.now()`` recorded by a MutationObserver, i.e. from navigation start.
+  ``performance.now()`` recorded by a MutationObserver, i.e. from navigation start. Also the
+  bytes the home-page view transferred before typing, and the bytes fetched from typing until
+  the results settled (Chromium's own per-request sizes).
 
 Results are merged into ``bench/results.json`` by N (so small and large sizes can be run in
 separate invocations) and ``bench/results.md`` is regenerated from it.

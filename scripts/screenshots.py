@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Take screenshots of the site for the README: home, a case, a benefit page and /explore/,
+"""Take screenshots of the site for the README: home, a case, a benefit page, /explore/ and the
+/contribute/ form (editing a case),
 at a desktop (1280×900) and a phone (390×844) size, in docs/screenshots/.
 
     .venv/bin/python scripts/screenshots.py               # build the site, then shoot
@@ -32,6 +33,7 @@ PAGES = {
     "case": "cases/south-london-partnership/",
     "benefit": "benefits/specialised-services/",
     "explore": "explore/",
+    "contribute": "contribute/?case=south-london-partnership",
 }
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -88,6 +90,8 @@ def shoot(site: Path, out: Path, scheme: str) -> list[Path]:
                     page.wait_for_load_state("networkidle")
                     if name == "explore":
                         page.wait_for_selector("#cb-filters:not([hidden])")
+                    if name == "contribute":
+                        page.wait_for_selector("#cb-contribute-problems > *")
                     # Images in view must have loaded (lazy ones further down never start).
                     page.wait_for_function(
                         "() => [...document.images].filter(i => i.getBoundingClientRect().top"

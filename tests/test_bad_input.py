@@ -232,3 +232,22 @@ def test_line_separators_written_as_escapes_are_rejected(tmp_path, taxonomy, esc
     (error,) = result.errors
     assert (error.line, error.col) == (at + 1, 10)
     assert "U+202" in error.message and "summary" in error.message
+
+
+# -- abbreviation definitions anywhere in the narrative (issue 21, item 8) --------------------------
+@pytest.mark.parametrize("narrative, line, col", [
+    ("*[Workforce]: trap\n\n  Workforce", 8, 3),                        # top level
+    ("> *[Workforce]: trap\n\n  Workforce", 8, 5),                      # inside a block quote
+    ("- *[Collaborative]: trap\n  - Collaborative", 8, 5),                # as a list item
+    ("- item\n\n      *[Collaborative]: trap\n\n  Collaborative", 10, 7),  # inside a list item
+    ("> - *[Unused]: never used anywhere", 8, 7),                      # defined, even if unused
+])
+def test_abbreviation_definitions_rejected_anywhere(check, narrative, line, col):
+    p = at(check(edit("summary:", f"narrative: |\n  {narrative}\nsummary:")), line, col, "'narrative'")
+    assert "defines the abbreviation" in p.message and "glossary" in p.text()
+
+
+def test_abbreviation_like_text_is_fine(check):
+    narrative = "The note *[HTML]: trap mid-line is plain text, and [a](https://example.org/a) a link."
+    result = check(edit("summary:", f"narrative: |\n  {narrative}\nsummary:"))
+    assert result.ok, [p.format() for p in result.errors]

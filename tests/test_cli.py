@@ -295,3 +295,35 @@ def test_validate_does_not_import_heavy_packages():
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_index_refuses_a_folder_that_is_no_built_site(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a site", encoding="utf-8")
+    proc = casebook("index", str(tmp_path))
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "not a built site" in lines[0] and str(tmp_path) in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_index_writes_pagefind_into_a_built_site(tmp_path):
+    """A minimal built site: two pages, one a case page with its search block."""
+    (tmp_path / "index.html").write_text(
+        '<html lang="en"><body><article class="md-content__inner"><h1>Home</h1><p>Welcome to the casebook.</p>'
+        "</article></body></html>", encoding="utf-8")
+    case = tmp_path / "cases" / "x"
+    case.mkdir(parents=True)
+    (case / "index.html").write_text(
+        '<html lang="en"><body><article class="md-content__inner"><h1>Example Alliance</h1>'
+        '<div class="cb-search-record" hidden><p data-pagefind-ignore><span data-pagefind-filter="kind">Case</span>'
+        '</p></div><p>A summary.</p></article></body></html>', encoding="utf-8")
+    proc = casebook("index", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "search index: 2 pages" in proc.stderr
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 2
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert len(list((tmp_path / "pagefind" / "filter").glob("*.pf_filter"))) == 1  # kind
+    assert json.loads((tmp_path / "pagefind" / "casebook-words.json").read_text(encoding="utf-8")) == [
+        "Alliance", "Example", "Home"]

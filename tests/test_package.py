@@ -34,19 +34,35 @@ def test_metadata_and_licence_files():
     meta = metadata.metadata("casebook")
     assert meta["License-Expression"] == "MIT AND CC-BY-4.0"
     assert set(meta.get_all("License-File") or []) >= {"LICENSE", "LICENSE-CONTENT"}
-    assert any(u.startswith("Source, https://") for u in meta.get_all("Project-URL") or [])
+    # The package names no address that does not exist (issue 21): where Casebook lives
+    # depends on who publishes it, so pyproject.toml lists no project URLs at all.
+    assert "[project.urls]" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert meta.get_all("Classifier")
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "https://creativecommons.org/licenses/by/4.0/legalcode" in (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
 
 
-def test_readme_images_are_absolute():
+def test_readme_images_and_links_are_relative():
+    """README's images and its links into the repository are relative, so they work in any clone
+    or fork (issue 21); each points at a file that exists."""
     import re
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)", readme)
     assert images, "the README shows the screenshots"
-    assert all(src.startswith("https://") for src in images), images
+    assert all("://" not in src and (ROOT / src).is_file() for src in images), images
+    links = re.findall(r"(?<!!)\[[^\]]*\]\(([^)\s#]+)", readme)
+    local = [link for link in links if "://" not in link]
+    assert "CONTRIBUTING.md" in local and all((ROOT / link).exists() for link in local), local
+    assert not any(re.match(r"https://(raw\.githubusercontent\.com|github\.com)/", link) for link in links), links
+
+
+def test_no_file_names_a_made_up_organisation():
+    """The old placeholder organisation is gone from every tracked file (issue 21)."""
+    placeholder = "casebook" + "-uk"  # split so this file does not match itself
+    proc = subprocess.run(["git", "grep", "-l", "-I", placeholder], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert proc.stdout.split() == []
 
 
 def test_changelog_has_this_version():

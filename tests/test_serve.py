@@ -60,9 +60,9 @@ def test_serve_survives_an_invalid_edit(project):
         [str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    # mkdocs serve mounts the site at the path of site_url (e.g. /casebook/).
-    site_url = next((line.split(":", 1)[1].strip() for line in (project / "mkdocs.yml").read_text().splitlines()
-                     if line.startswith("site_url:")), "")
+    # mkdocs serve mounts the site at the path of site_url (e.g. /casebook/), which mkdocs.yml
+    # reads from CASEBOOK_SITE_URL (empty by default: the root).
+    site_url = env.get("CASEBOOK_SITE_URL", "")
     base = f"http://127.0.0.1:{port}" + urlsplit(site_url).path.rstrip("/")
     case = project / "cases" / "wyaat.yaml"
     good = case.read_text(encoding="utf-8")

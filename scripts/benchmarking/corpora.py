@@ -34,6 +34,21 @@ def _load_repo_config() -> dict:
     return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
+def _baseline(cfg: dict, work: Path) -> dict:
+    """A plain baseline's configuration: no casebook plugin, and Material's own search plugin
+    with Material's header (the site's search before Pagefind, and what the baselines have
+    always built), so that the baselines stay comparable with earlier rounds and the plain
+    site's search is the "before" of the search figures."""
+    theme = work / "overrides-baseline"
+    shutil.rmtree(theme, ignore_errors=True)
+    shutil.copytree(REPO / "overrides", theme,
+                    ignore=lambda folder, names: [n for n in names if n in ("header.html", "cb-search.html")])
+    cfg["theme"]["custom_dir"] = str(theme)
+    plugins = [p for p in cfg["plugins"] if not (isinstance(p, dict) and "casebook" in p) and p != "casebook"]
+    cfg["plugins"] = ["search", *[p for p in plugins if p != "search"]]
+    return cfg
+
+
 def write_projects(work: Path) -> tuple[Path, Path]:
     """The plugin project and the plain baseline project; returns their config files."""
     import yaml
@@ -61,9 +76,7 @@ def write_projects(work: Path) -> tuple[Path, Path]:
     plain = _load_repo_config()
     plain["docs_dir"] = str(work / "plain-docs")
     plain["strict"] = False
-    plain["theme"]["custom_dir"] = str(REPO / "overrides")
-    plain["plugins"] = [p for p in plain["plugins"] if not (isinstance(p, dict) and "casebook" in p)
-                        and p != "casebook"]
+    plain = _baseline(plain, work)
     plain["nav"] = [{"Home": "index.md"}]
     plain_yml = work / "mkdocs-plain.yml"
     plain_yml.write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -92,8 +105,7 @@ def write_generated_project(n: int, work: Path) -> Path | None:
     cfg = _load_repo_config()
     cfg["docs_dir"] = str(docs)
     cfg["strict"] = False
-    cfg["theme"]["custom_dir"] = str(REPO / "overrides")
-    cfg["plugins"] = [p for p in cfg["plugins"] if not (isinstance(p, dict) and "casebook" in p) and p != "casebook"]
+    cfg = _baseline(cfg, work)
     cfg["extra_css"] = list(cfg.get("extra_css") or []) + ["assets/casebook.css"]
     cfg["extra_javascript"] = list(cfg.get("extra_javascript") or []) + ["assets/explore.js"]
     yml = work / "mkdocs-generated.yml"

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from .common import CASEBOOK, CORPUS_LINK_RE, DRAWN_RE, MKDOCS, PY, ZENSICAL, dir_size, median, run, say
 
+#: the plugin's line once it has written the search index (casebook.site.search_index)
+INDEX_RE = re.compile(r"search index: (\d+) pages in ([\d.]+) s")
+
 FLOOR_CODE = (
     "import os, sys, yaml\n"
     "d = sys.argv[1]\n"
@@ -49,12 +52,14 @@ def bench_validate(n: int, work: Path, k: int) -> dict:
 def build(cfg: Path, site: Path, work: Path, *, sample: bool = True) -> dict:
     r = run([MKDOCS, "build", "-f", str(cfg), "-d", str(site)], cwd=work, sample=sample)
     m = DRAWN_RE.search(r["out"])
+    idx = INDEX_RE.search(r["out"])
     warnings = [ln for ln in r["out"].splitlines() if ln.startswith("WARNING")]
     own = [w for w in warnings if not CORPUS_LINK_RE.search(w)]
     return {"wall": r["wall"], "cpu": r["cpu"], "maxrss": r["maxrss"], "tree_peak": r["tree_peak"],
             "tree_pss_peak": r["tree_pss_peak"], "drawn": int(m.group(3)) if m else None,
             "cached": int(m.group(4)) if m and m.group(4) else None,
             "pages_generated": int(m.group(2)) if m else None,
+            "index_s": float(idx.group(2)) if idx else None, "index_pages": int(idx.group(1)) if idx else None,
             "warnings": len(own), "warnings_missing_real_cases": len(warnings) - len(own),
             "warning_samples": own[:5]}
 
@@ -116,7 +121,10 @@ def sizes(site: Path, n: int, case_ids: list[str], prefix: str) -> dict:
         p = site / prefix / cid / "index.html"
         if p.exists():
             pages.append(p.stat().st_size)
+    # The search index: Pagefind's folder (plugin site) or Material's one file (plain sites).
+    pf = site / "pagefind"
     idx = site / "search" / "search_index.json"
+    index_bytes = dir_size(pf)[0] if pf.is_dir() else (idx.stat().st_size if idx.exists() else None)
     return {
         "total_bytes": total,
         "files": files,
@@ -124,8 +132,8 @@ def sizes(site: Path, n: int, case_ids: list[str], prefix: str) -> dict:
         "case_html_median_bytes": median(pages),
         "case_html_min_bytes": min(pages) if pages else None,
         "case_html_max_bytes": max(pages) if pages else None,
-        "search_index_bytes": idx.stat().st_size if idx.exists() else None,
-        "search_index_per_case_bytes": idx.stat().st_size / n if idx.exists() else None,
+        "search_index_bytes": index_bytes,
+        "search_index_per_case_bytes": index_bytes / n if index_bytes is not None else None,
     }
 
 

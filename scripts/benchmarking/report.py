@@ -54,7 +54,8 @@ def _intro(meta: dict, all_raw: dict, sums: dict, ns: list[int]) -> list[str]:
         "(`make_corpus --markdown`; nav = index only). The targets are checked against both; the first is the "
         "like-for-like one.",
         "- Search: headless Chromium via Playwright, fresh context per run; navigation start → first "
-        "`.md-search-result__item` after typing the case's `short_name`.",
+        "`.md-search-result__item` after typing the case's `short_name` (time from navigation; the "
+        "plugin site searches with Pagefind, the plain sites with Material's lunr search).",
         "- The machine is shared: wall times move with other load; the CPU-time (user+sys, chart "
         "workers included) rows are less sensitive to it. Load average at start: "
         + ", ".join(f"N={n:,}: {all_raw[str(n)].get('loadavg', '?')}" for n in ns) + ".",
@@ -109,8 +110,10 @@ def _table(row) -> list[str]:
         row("plugin site total (MiB)", "site_mb", "{:.1f}"),
         row("plugin site files", "site_files", "{:,}"),
         row("plain site total (MiB)", "plain_site_mb", "{:.1f}"),
-        row("search_index.json / N (KB)", "search_per_case_kb", "{:.2f}"),
-        row("plain search_index.json / N (KB)", "plain_search_per_case_kb", "{:.2f}"),
+        row("search index / N (KB; plugin: /pagefind/, all files)", "search_per_case_kb", "{:.2f}"),
+        row("plain search_index.json / N (KB; Material's search)", "plain_search_per_case_kb", "{:.2f}"),
+        row("search index written, warm build (s)", "index_s", "{:.2f}"),
+        row("search index share of the warm build", "index_share", "{:.1%}"),
         row("charts drawn, cold build", "cold_drawn", "{:,.0f}"),
         row("charts drawn, warm rebuild", "warm_drawn", "{:,}", "warm_drawn"),
         row("edit one outcome: charts drawn", "edit_drawn", "{:,}", "edit_drawn"),
@@ -121,6 +124,10 @@ def _table(row) -> list[str]:
         row("search: first results, plugin site (s)", "search_s", "{:.2f}"),
         row("search: target case among results", "search_found", "{}"),
         row("search: first results, plain site (s)", "search_plain_s", "{:.2f}"),
+        row("home page view, transferred before typing (KB), plugin site", "home_kb", "{:,.0f}"),
+        row("home page view, transferred before typing (KB), plain site", "plain_home_kb", "{:,.0f}"),
+        row("one search, fetched from typing to results (KB), plugin site", "search_kb", "{:,.0f}"),
+        row("one search, fetched from typing to results (KB), plain site", "plain_search_kb", "{:,.0f}"),
         row("/outcomes/ rows", "outcomes_rows", "{:,}"),
         row("/outcomes/ HTML (MiB)", "outcomes_mb", "{:.1f}"),
         row("/outcomes/ filters ready after load (s)", "outcomes_ready_s", "{:.2f}"),

@@ -76,8 +76,11 @@ def bench_search(n: int, site: Path, work: Path, k: int, prefix: str = "cases", 
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                       "--disable-component-update", "--no-first-run"])
             try:
+                home_kb, search_kb = [], []
                 for i in range(k):
-                    t, hrefs = _search_once(browser, url, query, n, site)
+                    t, hrefs, home, fetched = _search_once(browser, url, query, n, site)
+                    home_kb.append(home / 1024)
+                    search_kb.append(fetched / 1024)
                     if t is None:
                         times.append(None)
                         found.append(False)
@@ -87,22 +90,31 @@ def bench_search(n: int, site: Path, work: Path, k: int, prefix: str = "cases", 
                     needle = f"{prefix}/{cid}/" if prefix else f"{cid}/"
                     found.append(any(needle in (h or "") for h in hrefs))
                     first_href.append(hrefs[0] if hrefs else None)
-                    say(f"N={n}: search '{query}' first results after {t:.0f} ms (run {i + 1}/{k}); "
+                    say(f"N={n}: search '{query}' first results {t:.0f} ms after navigation (run {i + 1}/{k}); "
+                        f"home page {home / 1024:,.0f} KB, the search fetched {fetched / 1024:,.0f} KB; "
                         f"case among results: {found[-1]}")
             finally:
                 browser.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
-    return {"query": query, "case": cid, "seconds": times, "case_in_results": found, "first_href": first_href}
+    return {"query": query, "case": cid, "seconds": times, "case_in_results": found, "first_href": first_href,
+            "home_kb": home_kb, "search_kb": search_kb}
 
 
-def _search_once(browser, url: str, query: str, n: int, site: Path) -> tuple[float | None, list]:
-    """(ms to the first result, result hrefs) in a fresh context: a first-time visitor."""
+def _search_once(browser, url: str, query: str, n: int, site: Path) -> tuple[float | None, list, int, int]:
+    """(ms from navigation to the first result, result hrefs, bytes the page view transferred
+    before the reader typed, bytes fetched from typing until the results settled) in a fresh
+    context: a first-time visitor."""
     ctx = browser.new_context()
     page = ctx.new_page()
+    received: list[int] = []
+    page.on("requestfinished", lambda req: received.append(_bytes(req)))
     page.add_init_script(OBSERVER_JS)
-    page.goto(url, wait_until="domcontentloaded")
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    home = sum(received)
+    received.clear()
     box = page.locator("input.md-search__input")
     if box.is_visible():
         box.click()
@@ -116,11 +128,22 @@ def _search_once(browser, url: str, query: str, n: int, site: Path) -> tuple[flo
         meta = page.locator(".md-search-result__meta").inner_text()
         say(f"N={n}: search '{query}' on {site.name}: no results within 120 s ({meta!r})")
         ctx.close()
-        return None, []
+        return None, [], home, sum(received)
+    page.wait_for_load_state("networkidle")
     t = page.evaluate("window.__cbFirstResult")
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
+    fetched = sum(received)
     ctx.close()
-    return t, hrefs
+    return t, hrefs, home, fetched
+
+
+def _bytes(req) -> int:
+    """Bytes a request moved: response headers and body as sent (Chromium's own count)."""
+    try:
+        sizes = req.sizes()
+    except Exception:  # noqa: BLE001 - a request without a response (aborted)
+        return 0
+    return int(sizes.get("responseBodySize", 0)) + int(sizes.get("responseHeadersSize", 0))
 
 
 # ------------------------------------------------------------------------------------------

@@ -80,9 +80,15 @@ def summarise(n: int, raw: dict) -> dict:
         s["search_s"] = median(q["seconds"])
         s["search_found"] = all(q["case_in_results"])
         s["search_query"] = q["query"]
+        if q.get("home_kb"):
+            s["home_kb"] = median(q["home_kb"])
+            s["search_kb"] = median(q["search_kb"])
         qp = raw.get("search_plain")
         if qp and "seconds" in qp:
             s["search_plain_s"] = median(qp["seconds"])
+            if qp.get("home_kb"):
+                s["plain_home_kb"] = median(qp["home_kb"])
+                s["plain_search_kb"] = median(qp["search_kb"])
     return s
 
 
@@ -120,6 +126,10 @@ def _sum_builds(s: dict, b: dict) -> None:
     s["build_tree_peak_mb"] = max(s["build_cold_tree_peak_mb"], s["build_warm_tree_peak_mb"])
     pss = [s[f"build_{k}_tree_pss_mb"] for k in ("cold", "warm") if s.get(f"build_{k}_tree_pss_mb")]
     s["build_tree_pss_mb"] = max(pss) if pss else None
+    idx = [r.get("index_s") for r in b["warm"] if r.get("index_s") is not None]
+    if idx:
+        s["index_s"] = median(idx)
+        s["index_share"] = s["index_s"] / s["build_warm_s"]
     s["cold_drawn"] = median([r["drawn"] for r in b["cold"]])
     s["warm_drawn"] = max((r["drawn"] for r in b["warm"] if r["drawn"] is not None), default=None)
 

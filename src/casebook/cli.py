@@ -50,6 +50,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check_sources(args: argparse.Namespace) -> int:
+    """Check every source address over the network; warnings only, so 0 unless it cannot run."""
+    from .records.fetch import FetchOptions
+    from .records.sourcecheck import DEFAULT_CACHE, CheckOptions, check_sources
+
+    if args.timeout <= 0 or args.rate < 0 or args.max_age < 0:
+        print("casebook: error: --timeout must be above 0, --rate and --max-age at least 0", file=sys.stderr)
+        return EXIT_USAGE
+    paths = args.paths or [str(project.default_cases_dir())]
+    fetch = FetchOptions(timeout=args.timeout, per_host_interval=args.rate, allow_loopback=args.allow_loopback)
+    cache = None if args.no_cache else Path(args.cache) if args.cache else DEFAULT_CACHE
+    report, notes = check_sources(paths, CheckOptions(fetch, cache, args.max_age))
+    for note in notes:
+        print(f"casebook: {note}", file=sys.stderr)
+    if report.files == 0:
+        print(f"casebook: error: no .yaml case files found in {' '.join(paths)}", file=sys.stderr)
+        return EXIT_USAGE
+    if report.offline:
+        print(f"casebook: error: none of the {report.checked} addresses' hosts could be resolved; this computer "
+              "seems to be offline, so nothing was checked", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = Problem.format_github if args.format == "github" else Problem.format
+    for p in report.problems:
+        sys.stdout.write(fmt(p) + "\n")
+    print(f"{report.checked} address(es) in {report.files} file(s) checked ({report.from_cache} from the cache); "
+          f"{len(report.problems)} warning(s); {report.refused_by_site} site(s) refused automated requests.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a commented case template for a new collaborative."""
     from .records.scaffold import new_case
@@ -112,6 +142,19 @@ def cmd_export_docs(args: argparse.Namespace) -> int:
     return main_export(args.dir, args.config_file, args.force)
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """Write the Pagefind search index into a site built without the plugin."""
+    from .site.search_index import SearchIndexError, index_site
+
+    try:
+        result = index_site(args.site_dir)
+    except SearchIndexError as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(result.summary(), file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -131,6 +174,21 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--taxonomy", help="taxonomy file (default: cases/_data/taxonomy.yaml)")
     v.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     v.set_defaults(func=cmd_validate)
+
+    c = sub.add_parser("check-sources", help="check over the network that every source address still works",
+                       description="Request every source url (politely: one request per host per --rate "
+                                   "seconds, a timeout, a cache) and print PATH:LINE:COL: warning: MESSAGE for "
+                                   "pages that are gone, failing, looping or moved. Exit 0 unless it cannot run.")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
+    c.add_argument("--format", choices=("text", "github"), default="text",
+                   help="'github' prints GitHub Actions annotations")
+    c.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a site (default: 10)")
+    c.add_argument("--rate", type=float, default=1.0, help="seconds between two requests to one host (default: 1)")
+    c.add_argument("--cache", help="cache file (default: .cache/casebook/sources.json)")
+    c.add_argument("--max-age", type=float, default=7.0, help="days a cached result is trusted (default: 7)")
+    c.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    c.add_argument("--allow-loopback", action="store_true", help=argparse.SUPPRESS)  # tests: a server on 127.0.0.1
+    c.set_defaults(func=cmd_check_sources)
 
     n = sub.add_parser("new", help="write a commented template for a new case",
                        description="Write cases/<slug>.yaml from a commented template.")
@@ -161,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
                                                                      "(default: mkdocs.yml)")
     e.add_argument("--force", action="store_true", help="write into a non-empty folder that holds no earlier export")
     e.set_defaults(func=cmd_export_docs)
+
+    x = sub.add_parser("index", help="write the search index into a built site (SITE_DIR/pagefind/)",
+                       description="Write the Pagefind search index into SITE_DIR/pagefind/, for a site built "
+                                   "without the casebook plugin: run it after 'mkdocs build' or 'zensical build' "
+                                   "of a 'casebook export-docs' folder. The plugin build writes the same index itself.")
+    x.add_argument("site_dir", metavar="SITE_DIR", help="the built site (the folder holding index.html)")
+    x.set_defaults(func=cmd_index)
     return parser
 
 

@@ -14,6 +14,9 @@ class CasebookConfig(Config):
     cases_dir = c.Type(str, default="cases")
     taxonomy = c.Optional(c.Type(str))  # default: cases/_data/taxonomy.yaml, else the packaged one
     chart_cache = c.Type(str, default=".cache/casebook/charts")
-    edit_url = c.Optional(c.Type(str))  # base URL for "edit this record", e.g. .../edit/main/cases/
+    # Base URL for "edit this record", e.g. .../edit/main/cases/; by default made from the site's
+    # repo_url, branch and cases_dir.
+    edit_url = c.Optional(c.Type(str))
+    branch = c.Type(str, default="main")  # the repository's branch the contribute form proposes to
     glossary = c.Type(str, default="glossary.md")
     workers = c.Optional(c.Type(int))

@@ -68,11 +68,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
         cases_dir = self._path(config, self.config.cases_dir)
         taxonomy = taxonomy_for(cases_dir, self._path(config, self.config.taxonomy) if self.config.taxonomy else None)
+        repo_url = (config.repo_url or "").rstrip("/")
+        edit_base = self.config.edit_url or (
+            f"{repo_url}/edit/{self.config.branch}/{self.config.cases_dir.strip('/')}/" if repo_url else None)
         try:
             build = build_site(
                 cases_dir, taxonomy, self._path(config, self.config.chart_cache),
                 content_dir=Path(config.docs_dir), glossary=self.config.glossary,
-                edit_base=self.config.edit_url, base_url=config.site_url or "",
+                edit_base=edit_base, base_url=config.site_url or "",
+                repo_url=repo_url, branch=self.config.branch,
                 workers=self.config.workers, strict=not self.serving, defer_html=True,
                 background_charts=not self.serving, directory_urls=config.use_directory_urls,
             )
@@ -131,6 +135,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             except Exception as exc:  # a chart that cannot be drawn must not leave a half-built site
                 raise PluginError(f"drawing the charts failed: {exc}") from None
         return env
+
+    def on_post_build(self, config) -> None:
+        """Write the search index (``/pagefind/``) from the pages just written."""
+        if self.build is None:
+            return
+        from .site.search_index import SearchIndexError, index_site
+
+        try:
+            result = index_site(config.site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(result.summary())
 
     def on_build_error(self, error) -> None:
         """A failed build leaves no chart workers and no partial site behind: a site folder this

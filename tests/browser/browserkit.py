@@ -36,7 +36,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 #: The pages the suite visits everywhere (site paths).
 CASE = "cases/south-london-partnership/"
 BENEFIT = "benefits/specialised-services/"
-PAGES = {"home": "", "case": CASE, "benefit": BENEFIT, "explore": "explore/", "glossary": "glossary/"}
+PAGES = {"home": "", "case": CASE, "benefit": BENEFIT, "explore": "explore/", "glossary": "glossary/",
+         "contribute": "contribute/?case=wyaat"}
+#: The identity the browser suite builds the site with, as the deploy workflow would set it
+#: (mkdocs.yml reads these from the environment): reserved example.org addresses, which name
+#: nothing real.
+SITE_URL = "https://casebook.example.org/casebook/"
+REPO_URL = "https://git.example.org/casebook/casebook"
+BRANCH = "main"
+IDENTITY = {"CASEBOOK_SITE_URL": SITE_URL, "CASEBOOK_REPO_URL": REPO_URL, "CASEBOOK_BRANCH": BRANCH,
+            "CASEBOOK_EDIT_URI": f"edit/{BRANCH}/content/"}
 
 
 def unavailable(reason: str):
@@ -50,7 +59,7 @@ def unavailable(reason: str):
 def build_site(dest: Path) -> Path:
     """``mkdocs build --strict`` of the repository into ``dest``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
-           "PYTHONHASHSEED": "0"}
+           "PYTHONHASHSEED": "0", **IDENTITY}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}{proc.stderr}"
@@ -263,7 +272,8 @@ def check_explore(page, cases: list[dict], **f) -> set[str]:
 
 # -- search -------------------------------------------------------------------------------
 def search(page, query: str) -> list[str]:
-    """Type ``query`` in Material's search box and return the result links once they settle."""
+    """Type ``query`` in the header search box (Pagefind) and return the result links once they
+    settle."""
     page.click("input.md-search__input")
     page.fill("input.md-search__input", "")
     page.keyboard.type(query, delay=20)

@@ -36,10 +36,12 @@ def assert_no_violations(page, axe_source: str, what: str) -> None:
                             + describe_violations(violations))
 
 
-@pytest.mark.parametrize("path", ["", CASE, BENEFIT, "explore/", "glossary/"],
-                         ids=["home", "case", "benefit", "explore", "glossary"])
+@pytest.mark.parametrize("path", ["", CASE, BENEFIT, "explore/", "glossary/", "contribute/", "contribute/?case=wyaat"],
+                         ids=["home", "case", "benefit", "explore", "glossary", "contribute", "contribute-edit"])
 def test_page(scheme_page, base_url, axe_source, path):
     goto(scheme_page, base_url + path)
+    if path.startswith("contribute/"):
+        scheme_page.wait_for_selector("#cb-contribute-problems > *")
     # Open every folded data table so its contents are checked too.
     scheme_page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
     assert_no_violations(scheme_page, axe_source, "/" + path)
@@ -65,3 +67,16 @@ def test_search_results(scheme_page, base_url, axe_source):
     search(scheme_page, "out of area")
     assert scheme_page.is_visible(".md-search-result__item")
     assert_no_violations(scheme_page, axe_source, "the search dialog with results")
+
+
+def test_contribute_form_with_problems_shown(scheme_page, base_url, axe_source):
+    """The form with repeated groups open and problems marked at their controls."""
+    goto(scheme_page, base_url + "contribute/")
+    scheme_page.wait_for_selector("#cb-contribute-problems > *")
+    scheme_page.click("#cb-f-outcomes-add")
+    scheme_page.click("#cb-f-sources-add")
+    scheme_page.fill('[name="outcomes[1].change_percent"]', "12%")
+    scheme_page.fill('[name="sources[1].url"]', "not an address")
+    scheme_page.click("#cb-contribute-copy")  # shows every problem at its control
+    scheme_page.wait_for_selector('[aria-invalid="true"]')
+    assert_no_violations(scheme_page, axe_source, "/contribute/ with problems")

@@ -32,7 +32,10 @@ def records() -> dict[str, dict]:
 
 
 def site_url() -> str:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"]
+    """The address the suite builds the site for (mkdocs.yml reads it from the environment)."""
+    from browserkit import SITE_URL
+
+    return SITE_URL
 
 
 def kinds(site_dir) -> dict[str, str]:

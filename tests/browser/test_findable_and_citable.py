@@ -27,7 +27,10 @@ def records() -> dict[str, dict]:
 
 
 def site_url() -> str:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"]
+    """The address the suite builds the site for (mkdocs.yml reads it from the environment)."""
+    from browserkit import SITE_URL
+
+    return SITE_URL
 
 
 def fetch(url: str) -> bytes:
@@ -52,6 +55,8 @@ QUERIES = {
     "CAMHS": "east-of-england-cyp-mental-health-collaborative",
     "Northants": "university-hospitals-of-northamptonshire",  # glossary: Northamptonshire
     "Canterbry": "canterbury-dhb",                    # one typo
+    "Jonkoping": "region-jonkoping",                  # accents folded
+    "bank staff": "north-central-london-bank-staff-framework",  # every word in its name
 }
 
 
@@ -91,6 +96,13 @@ def test_a_typo_offers_did_you_mean(page, base_url):
     page.wait_for_function("() => { const a = document.querySelector('.md-search-result__item:not(.cb-suggestion) > a');"
                            " return a && a.href.includes('/cases/canterbury-dhb/'); }")
     assert page.evaluate("() => !document.querySelector('.cb-suggestion')")
+
+
+def test_word_forms_match(page, base_url):
+    page.goto(base_url)
+    search(page, "agency")
+    marks = page.eval_on_selector_all(".md-search-result__item mark", "els => els.map(e => e.textContent.toLowerCase())")
+    assert any(m.startswith("agencies") for m in marks), marks
 
 
 def test_search_terms_on_the_page_are_visible(page, base_url):

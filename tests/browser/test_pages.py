@@ -54,12 +54,15 @@ def test_no_sideways_scroll_on_a_phone(phone, base_url, name):
 def test_no_console_errors_and_no_outside_requests(page, base_url, name):
     page.goto(base_url + PAGES[name])
     page.wait_for_load_state("networkidle")
-    # Bring lazy content (charts) into view so its requests happen too: every image in turn, as
-    # a reader scrolling down the page would (a jump to the end skips charts far above it).
-    for i in range(page.evaluate("() => document.images.length")):
-        page.evaluate("i => document.images[i].scrollIntoView()", i)
-        page.wait_for_timeout(50)
-    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    # Bring lazy content (charts) into view so its requests happen too: each image in turn, as a
+    # jump to the bottom leaves a chart far above it outside the browser's lazy-loading distance.
+    page.evaluate("""async () => {
+      for (const img of [...document.images]) {
+        img.scrollIntoView({block: "center"});
+        await new Promise(r => setTimeout(r, 50));
+      }
+      window.scrollTo(0, document.body.scrollHeight);
+    }""")
     page.wait_for_load_state("networkidle")
     page.wait_for_function("() => [...document.images].every(i => i.complete)")
     broken = page.evaluate("() => [...document.images].filter(i => !i.naturalWidth).map(i => i.src)")

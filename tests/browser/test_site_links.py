@@ -55,11 +55,9 @@ def parse(path: Path) -> Page:
 def _mount_path() -> str:
     """Where the published site lives on its host: the path of ``site_url`` (e.g. /casebook/).
     Root-relative links (Material's 404 page uses them) start with it."""
-    import yaml
+    from browserkit import SITE_URL
 
-    config = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
-    site_url = next((line.split(":", 1)[1].strip() for line in config.splitlines() if line.startswith("site_url:")), "")
-    return urlsplit(yaml.safe_load(site_url) or "").path or "/"
+    return urlsplit(SITE_URL).path or "/"
 
 
 MOUNT = _mount_path()

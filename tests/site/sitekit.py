@@ -7,7 +7,9 @@ so it works whatever pytest's import mode is).
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import os
 import re
 import shutil
@@ -32,7 +34,8 @@ CONTRACT_FILES = [
     "data/cases.json",
     "data/cases.csv",
     "schema/case.schema.json",
-    "search/search_index.json",
+    "pagefind/pagefind.js",
+    "pagefind/pagefind-entry.json",
 ]
 #: Folders of the repository that a build of the real project never needs.
 _SKIP_TOP = {".git", ".venv", "venv", "node_modules", "site", ".cache", ".pytest_cache", ".hypothesis", "tests"}
@@ -58,9 +61,28 @@ class Build:
     def read(self, rel: str) -> str:
         return (self.site / rel).read_text(encoding="utf-8-sig")  # CSV downloads start with a BOM
 
+    def read_bytes(self, rel: str) -> bytes:
+        return (self.site / rel).read_bytes()
+
+    def search_records(self) -> list[dict]:
+        """What the search shows of each page, read back from the Pagefind index itself."""
+        return search_records(self.site)
+
     def check(self) -> Build:
         assert self.returncode == 0, f"mkdocs build failed ({self.returncode}):\n{self.output}"
         return self
+
+
+def search_records(site: Path) -> list[dict]:
+    """Every page in the site's Pagefind index as the browser receives it: its fragment files
+    (``pagefind/fragment/*.pf_fragment``, gzip of ``pagefind_dcd`` + JSON: ``url``,
+    ``content``, ``meta``, ``filters``), sorted by URL."""
+    out = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), path
+        out.append(json.loads(raw[len(b"pagefind_dcd"):]))
+    return sorted(out, key=lambda r: r["url"])
 
 
 def run_build(project: Path, site: Path, *, env: dict | None = None) -> Build:

@@ -118,5 +118,5 @@ def test_hostile_case_is_rejected_or_inert_everywhere(tmp_path_factory, narrativ
 def test_an_inert_hostile_case_is_accepted_and_checked(tmp_path_factory):
     """The property above must also see accepted cases: this one is valid and hostile."""
     test_hostile_case_is_rejected_or_inert_everywhere.hypothesis.inner_test(
-        tmp_path_factory, narrative="- [m](https://ok.example/x)\n\n> *[Workforce]: trap\n\n{: .x }",
+        tmp_path_factory, narrative="- [m](https://ok.example/x)\n\n> see *[Workforce]: trap\n\n{: .x }",
         text='??? danger "t" *[Workforce]: trap {: onclick=alert(1) } =HYPERLINK("x") $412 to $375 <3')

@@ -1,6 +1,6 @@
 """Nothing is lost on the way from cases/*.yaml to the real site: every case file becomes a
 page, a JSON row, a CSV row, a card on each of its benefit pages, a row on the explore page and
-an entry in the search index."""
+a page in the search index."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def site(real_build):
     s = real_build.site
     json_rows = json.loads((s / "data" / "cases.json").read_text(encoding="utf-8"))
     csv_rows = list(csv.DictReader(io.StringIO((s / "data" / "cases.csv").read_text(encoding="utf-8-sig"), newline="")))
-    docs = json.loads((s / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = sitekit.search_records(s)
     benefit_cards = {}
     for page_dir in sorted((s / "benefits").iterdir()):
         if (page_dir / "index.html").is_file():
@@ -40,7 +40,7 @@ def site(real_build):
     return {
         "json": json_rows,
         "csv": csv_rows,
-        "locations": [d["location"] for d in docs],
+        "locations": [d["url"].lstrip("/") for d in docs],
         "benefit_cards": benefit_cards,
         "explore": explore,
     }
@@ -70,7 +70,7 @@ def test_case_is_everywhere(real_build, site, case_id):
         if f"cases/{case_id}/" not in site["benefit_cards"].get(b, set()):
             lost.append(f"a card on benefits/{b}/")
     if not any(loc.startswith(f"cases/{case_id}/") for loc in site["locations"]):
-        lost.append("an entry in search/search_index.json")
+        lost.append("a page in the search index (pagefind/)")
     if f"cases/{case_id}/" not in site["explore"]:
         lost.append("a row on explore/")
     assert lost == [], f"{case_id} is missing: {', '.join(lost)}"

@@ -45,8 +45,7 @@ def test_sample_config_mirrors_real_config():
     sample = sitekit.load_mkdocs_yml(sitekit.SAMPLE / "mkdocs.yml")
     assert sample["markdown_extensions"] == real["markdown_extensions"]
     assert sitekit.plugin_names(sample) == sitekit.plugin_names(real)
-    search_options = [[p for p in c["plugins"] if isinstance(p, dict) and "search" in p] for c in (sample, real)]
-    assert search_options[0] == search_options[1] != []
+    assert "search" not in sitekit.plugin_names(real), "the search is Pagefind's, written by the casebook plugin"
     assert sample["theme"]["name"] == real["theme"]["name"]
     assert sample["theme"].get("features") == real["theme"].get("features")
     assert sample.get("use_directory_urls", True) == real.get("use_directory_urls", True)
@@ -152,27 +151,32 @@ def test_cases_csv(sample_build):
 
 
 def test_search_index_has_every_case(sample_build):
-    docs = json.loads(sample_build.read("search/search_index.json"))["docs"]
-    locations = [d["location"] for d in docs]
-    missing = [cid for cid in SAMPLE_IDS if not any(loc.startswith(f"cases/{cid}/") for loc in locations)]
+    records = sample_build.search_records()
+    urls = [r["url"] for r in records]
+    missing = [cid for cid in SAMPLE_IDS if f"/cases/{cid}/" not in urls]
     assert missing == []
-    # Acronyms are searchable: the short name is in the case's entry.
-    naa = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("cases/northfield-acute-alliance/"))
-    assert "NAA" in naa
+    # Acronyms are searchable: the short name is in the case's text, its facets are filters,
+    # and its result line says where, when and how strong the evidence is.
+    naa = next(r for r in records if r["url"] == "/cases/northfield-acute-alliance/")
+    assert "NAA" in naa["content"]
+    assert naa["filters"]["kind"] == ["Case"]
+    assert set(naa["filters"]) == {"kind", "benefit", "sector", "country", "governance", "evidence"}
+    assert "2018" in naa["meta"]["line"]
+    # Tools and lists of other pages are not in the index; guides are, as guides.
+    assert not [u for u in urls if u.startswith(("/explore/", "/outcomes/", "/compare/")) or u == "/cases/"]
+    home = next(r for r in records if r["url"] == "/")
+    assert home["filters"]["kind"] == ["Guide"]
 
 
-def _index_words(index: dict, case_id: str) -> set[str]:
-    """The words Material's search finds in a case's entries, split with the index's own
-    separator (as its lunr tokenizer does)."""
-    text = " ".join(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])
-                    for d in index["docs"] if d["location"].startswith(f"cases/{case_id}/"))
-    return {w for w in re.split(index["config"]["separator"], text) if w}
+def _words(record: dict) -> set[str]:
+    return set(re.split(r"[\s,.;:()\[\]\"/]+", record["content"])) - {""}
 
 
 def test_search_index_keeps_cell_words_apart(sample_build):
-    # Material joins the text of adjacent elements; table cells and key facts written without
-    # whitespace between them became unfindable words such as "2019AchievedUnwarranted".
-    words = _index_words(json.loads(sample_build.read("search/search_index.json")), "northfield-acute-alliance")
+    # Table cells and key facts written without whitespace between them must not become
+    # unfindable words such as "2019AchievedUnwarranted".
+    naa = next(r for r in sample_build.search_records() if r["url"] == "/cases/northfield-acute-alliance/")
+    words = _words(naa)
     for expected in ["Where", "Northfield", "Established", "2018", "Governance", "Provider",
                      "Expected", "2019", "2021", "Less", "NAA", "Efficiency",
                      "Cataract", "Evidence", "Sectors", "Acute"]:
@@ -182,15 +186,14 @@ def test_search_index_keeps_cell_words_apart(sample_build):
 
 
 def test_search_index_leaves_out_related_cases_and_chart_tables(sample_build):
-    docs = json.loads(sample_build.read("search/search_index.json"))["docs"]
-    case_docs = [d for d in docs if d["location"].startswith("cases/northfield-acute-alliance/")]
-    assert "cases/northfield-acute-alliance/#outcomes" in [d["location"] for d in case_docs]
-    assert "cases/northfield-acute-alliance/#sources" in [d["location"] for d in case_docs]
+    records = sample_build.search_records()
+    naa = next(r for r in records if r["url"] == "/cases/northfield-acute-alliance/")
+    assert "Outcomes" in naa["content"] and "Sources" in naa["content"]
     # Another case's name under "Related cases" would make this page a hit for that case.
-    assert not any(d["location"].endswith("#related-cases") for d in case_docs)
-    assert not any("Riverside" in d["text"] for d in case_docs)
+    assert "Related cases" not in naa["content"]
+    assert "Riverside" not in naa["content"]
     # The chart's data table repeats the outcomes table.
-    assert not any("Data for" in d["text"] for d in docs)
+    assert not any("Data for" in r["content"] for r in records)
 
 
 def test_search_index_holds_generated_lists_once(sample_build):
@@ -199,10 +202,10 @@ def test_search_index_holds_generated_lists_once(sample_build):
     home = sample_build.read("index.html")
     lesson = "Agree one pathway that clinicians already care about"
     assert lesson in home and 'class="cb-cards' in home
-    docs = json.loads(sample_build.read("search/search_index.json"))["docs"]
-    holders = sorted({d["location"].split("#")[0] for d in docs if lesson in d["text"]})
-    assert holders == ["cases/northfield-acute-alliance/"]
-    home_text = " ".join(d["text"] for d in docs if not d["location"].split("#")[0])
+    records = sample_build.search_records()
+    holders = sorted(r["url"] for r in records if lesson in r["content"])
+    assert holders == ["/cases/northfield-acute-alliance/"]
+    home_text = next(r["content"] for r in records if r["url"] == "/")
     assert "Fictional collaboratives used by the test suite" in home_text
     assert "Three fictional acute trusts agreed shared clinical pathways" not in home_text
 

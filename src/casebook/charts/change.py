@@ -1,4 +1,5 @@
-"""Outcome chart specs: % changes (case, term and indicator charts) and values in one unit.
+"""Outcome chart specs: % changes (case, term and indicator charts), changes in percentage points
+(never on one axis with % changes: a chart shows one or the other) and values in one unit.
 
 Bars are grouped by indicator (what is measured) and keep the order of the records inside a
 group: they are never sorted by size, because results measured differently cannot be
@@ -14,10 +15,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..site.outcome_table import outcome_evidence
-from ..site.text import EVIDENCE_ICONS, format_change, format_value
+from ..records.evidence import outcome_evidence
+from ..records.spec import ACHIEVED, is_achieved
+from ..site.text import EVIDENCE_ICONS, PERCENT, POINTS, format_change, format_value
 from .site_specs import ACCENT, case_files, source_note
-from .spec import MAX_BARS, STATUS_TEXT, ChartSpec, case_name, clean, is_num, join_and, plural, safe_id
+from .spec import MAX_BARS, ChartSpec, case_name, clean, is_num, join_and, plural, safe_id
 
 #: (case, outcome, 1-based number of the outcome in its record)
 Item = tuple[Mapping[str, Any], Mapping[str, Any], int]
@@ -28,11 +30,28 @@ HOLLOW = ("not-significant", "unclear")
 #: keyed in the legend; the words themselves are in the data table under the chart.
 QUALIFIED_MARK = "*"
 LABEL_CHARS = 60
+#: The two kinds of change a chart can show, never together: field → (unit in number wording,
+#: axis label, what one is called in the text alternative).
+CHANGES = {
+    "change_percent": (PERCENT, "Change (%)", ("percentage change", "percentage changes")),
+    "change_points": (POINTS, "Change (percentage points)", ("change in percentage points", "changes in percentage points")),
+}
+#: What the hatched bars are: every status but achieved.
+NOT_ACHIEVED = "not achieved (expected, target, committed or forecast)"
 
 
 def not_achieved(o: Mapping[str, Any]) -> bool:
     """A forecast, target, commitment or plan: never drawn or counted as a result."""
-    return (o.get("status") or "achieved") != "achieved"
+    return not is_achieved(o)
+
+
+def status_label(taxonomy: Any, o: Mapping[str, Any]) -> str:
+    return taxonomy.label("outcome_status", str(o.get("status") or ACHIEVED))
+
+
+def evidence_label(taxonomy: Any, c: Mapping[str, Any], o: Mapping[str, Any]) -> str:
+    """The outcome's own evidence level (its source's), as readers see it."""
+    return taxonomy.label("evidence", outcome_evidence(c, o))
 
 
 def items_of(cases: Sequence[Mapping[str, Any]], keep=lambda c, o: True) -> list[Item]:
@@ -72,9 +91,9 @@ def bar_labels(items: Sequence[Item], with_case: bool) -> list[str]:
     return [bar_label(c, o, with_case, period=with_case or seen[p] > 1) for (c, o, _), p in zip(items, plain)]
 
 
-def bar_text(value: float, qualifier: Any) -> str:
-    """A bar's value text, short: ``−36 %``, ``−31 %*`` for "a fall of about 31 %"."""
-    return format_change(value) + (QUALIFIED_MARK if qualifier else "")
+def bar_text(value: float, qualifier: Any, unit: str = PERCENT) -> str:
+    """A bar's value text, short: ``−36 %``, ``−31 %*`` for "a fall of about 31 %", ``−3 pp``."""
+    return format_change(value, unit=unit) + (QUALIFIED_MARK if qualifier else "")
 
 
 def legend_entries(items: Sequence[Item], taxonomy: Any, *, baseline: bool = False,
@@ -85,14 +104,13 @@ def legend_entries(items: Sequence[Item], taxonomy: Any, *, baseline: bool = Fal
     hollow = any(o.get("significance") in HOLLOW for _, o, _ in items)
     if strip:
         if expected:
-            out += [["dot", "Achieved"], ["ring", "Expected (forecast)"]]
+            out += [["dot", "Achieved"], ["ring", "Not achieved"]]
         out.append(["median", "Median"])
     else:
         if expected or hollow:
             out.append(["achieved", "Achieved"])
         if expected:
-            only_expected = all((o.get("status") or "achieved") in ("achieved", "expected") for _, o, _ in items)
-            out.append(["expected", "Expected (forecast)" if only_expected else "Not achieved yet"])
+            out.append(["expected", "Not achieved"])
         if hollow:
             out.append(["hollow", "Not shown significant"])
         if baseline:
@@ -116,12 +134,13 @@ def group_items(items: list[Item], taxonomy: Any) -> list[tuple[str, list[Item]]
     return [(taxonomy.label("indicators", g) if g else OTHER, groups[g]) for g in keys]
 
 
-def change_alt(lead: str, names: list[str], values: list[float], items: list[Item]) -> str:
+def change_alt(lead: str, names: list[str], values: list[float], items: list[Item], unit: str = PERCENT) -> str:
     n = len(values)
     lo = min(range(n), key=lambda i: (values[i], i))
     hi = max(range(n), key=lambda i: (values[i], -i))
     falls, rises = sum(v < 0 for v in values), sum(v > 0 for v in values)
-    span = f"from {format_change(values[lo])} ({names[lo]}) to {format_change(values[hi])} ({names[hi]})"
+    span = (f"from {format_change(values[lo], unit=unit)} ({names[lo]}) "
+            f"to {format_change(values[hi], unit=unit)} ({names[hi]})")
     if falls == n:
         alt = f"{lead} all are reductions, {span}."
     elif rises == n:
@@ -129,29 +148,35 @@ def change_alt(lead: str, names: list[str], values: list[float], items: list[Ite
     else:
         alt = f"{lead} {plural(falls, 'reduction')} and {plural(rises, 'increase')}, ranging {span}."
     if n > 2:
-        alt += f" The median change is {format_change(statistics.median(values))}."
+        alt += f" The median change is {format_change(statistics.median(values), unit=unit)}."
     qualified = sum(1 for _, o, _ in items if o.get("qualifier"))
     if qualified:
-        alt += f" {plural(qualified, 'figure is', 'figures are')} approximate or a bound (more than, less than, about)."
-    expected = sum(1 for _, o, _ in items if not_achieved(o))
-    if expected:
-        alt += f" {expected:,} {'is' if expected == 1 else 'are'} expected (forecast) rather than achieved, shown hatched."
+        alt += (f" {plural(qualified, 'figure is', 'figures are')} approximate or a bound "
+                "(more than, less than, about, up to).")
+    pending = sum(1 for _, o, _ in items if not is_achieved(o))
+    if pending:
+        alt += f" {pending:,} {'is' if pending == 1 else 'are'} {NOT_ACHIEVED}, shown hatched."
     return alt
 
 
-def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[list[str]]) -> dict:
+def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[list[str]], field: str) -> dict:
+    unit, xlabel, _ = CHANGES[field]
     rows_layout, out = [], []
     labels = iter(bar_labels([it for _, its in groups for it in its], with_case))
     for label, its in groups:
         if len(groups) > 1:  # one group needs no heading: the title and caption say what it is
             rows_layout.append([label, 24, True])
-        bars = [{"value": float(o["change_percent"]), "text": bar_text(o["change_percent"], o.get("qualifier")),
-                 "expected": not_achieved(o), "hollow": o.get("significance") in HOLLOW}
-                for _, o, _ in its]
+        bars = [{"value": float(o[field]), "text": bar_text(o[field], o.get("qualifier"), unit),
+                 "expected": not_achieved(o), "hollow": o.get("significance") in HOLLOW,
+                 "evidence": outcome_evidence(c, o)}
+                for c, o, _ in its]
         rows_layout += [[next(labels), 24, False] for _ in its]
         out.append({"label": label, "colour": colour, "bars": bars})
-    return {"title": title, "legend": legend, "groups": out, "headers": True, "xlabel": "Change (%)",
-            "rows_layout": rows_layout}
+    data: dict[str, Any] = {"title": title, "legend": legend, "groups": out, "headers": True, "xlabel": xlabel,
+                            "rows_layout": rows_layout}
+    if field == "change_points":
+        data["points"] = True
+    return data
 
 
 def _evidence_note(its: Sequence[Item], taxonomy: Any, marks: bool = True) -> str:
@@ -171,30 +196,38 @@ def _alt_extra(its: Sequence[Item], taxonomy: Any) -> str:
     return text
 
 
-def _strip_data(title: str, groups, colour: str, legend: list[list[str]], taxonomy: Any) -> dict:
+def _strip_data(title: str, groups, colour: str, legend: list[list[str]], taxonomy: Any, field: str) -> dict:
+    unit, xlabel, _ = CHANGES[field]
     out, rows_layout = [], []
     for label, its in groups:
-        vals = [float(o["change_percent"]) for _, o, _ in its]
+        vals = [float(o[field]) for _, o, _ in its]
         med = statistics.median(vals)
-        note = f"{plural(len(vals), 'change')}, median {format_change(med)}"
+        note = f"{plural(len(vals), 'change')}, median {format_change(med, unit=unit)}"
         out.append({"label": label, "colour": colour, "values": vals, "median": med, "note": note,
-                    "expected": [not_achieved(o) for _, o, _ in its]})
+                    "expected": [not_achieved(o) for _, o, _ in its],
+                    "evidence": [outcome_evidence(c, o) for c, o, _ in its]})
         rows_layout.append([f"{label}: {note} ({_evidence_note(its, taxonomy)})", 52, False])
-    return {"title": title, "legend": legend, "groups": out, "xlabel": "Change (%)", "rows_layout": rows_layout}
+    data: dict[str, Any] = {"title": title, "legend": legend, "groups": out, "xlabel": xlabel,
+                            "rows_layout": rows_layout}
+    if field == "change_points":
+        data["points"] = True
+    return data
 
 
 def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, with_case: bool,
-                what: str, colour: str = ACCENT) -> ChartSpec | None:
-    """Diverging bars of signed % change grouped by indicator (above :data:`MAX_BARS`, a strip
-    plot per indicator). ``None`` with fewer than two changes."""
-    items = [it for it in items if is_num(it[1].get("change_percent"))]
+                what: str, colour: str = ACCENT, field: str = "change_percent") -> ChartSpec | None:
+    """Diverging bars of signed change grouped by indicator (above :data:`MAX_BARS`, a strip
+    plot per indicator): % changes, or with ``field="change_points"`` changes in percentage
+    points; never both in one chart. ``None`` with fewer than two changes."""
+    unit, _, noun = CHANGES[field]
+    items = [it for it in items if is_num(it[1].get(field))]
     if len(items) < 2:
         return None
     groups = group_items(items, taxonomy)
     ordered = [it for _, its in groups for it in its]
-    values = [float(o["change_percent"]) for _, o, _ in ordered]
+    values = [float(o[field]) for _, o, _ in ordered]
     names = [(f"{case_name(c)}: " if with_case else "") + clean(o.get("measure", ""))[:80] for c, o, _ in ordered]
-    alt = change_alt(f"{what}: {len(values):,} percentage changes;", names, values, ordered) + _alt_extra(ordered, taxonomy)
+    alt = change_alt(f"{what}: {plural(len(values), *noun)};", names, values, ordered, unit) + _alt_extra(ordered, taxonomy)
     cases = list({id(c): c for c, _, _ in ordered}.values())
     if len(groups) > 1:
         order = ("Grouped by indicator; within a group in the order of the records, not ranked: the measures "
@@ -203,21 +236,22 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
         order = ("In the order of the records, not ranked: periods, baselines and definitions differ, so read "
                  "each bar with its label.")
     caption = f"{title}. {order} {source_note(cases)}"
-    basis = tuple(sorted((str(c.get("id")), n, "change_percent") for c, _, n in ordered))
+    basis = tuple(sorted((str(c.get("id")), n, field) for c, _, n in ordered))
     if len(values) > MAX_BARS:
-        data = _strip_data(title, groups, colour, legend_entries(ordered, taxonomy, strip=True), taxonomy)
+        data = _strip_data(title, groups, colour, legend_entries(ordered, taxonomy, strip=True), taxonomy, field)
         alt += " Each dot is one reported change; the black tick marks each indicator's median."
-        rows = tuple((g["label"], f"{len(g['values']):,}", format_change(g["median"]), format_change(min(g["values"])),
-                      format_change(max(g["values"])), f"{sum(g['expected']):,}") for g in data["groups"])
-        headers: tuple[str, ...] = ("Indicator", "Changes", "Median", "Lowest", "Highest", "Expected (forecast)")
+        rows = tuple((g["label"], f"{len(g['values']):,}", format_change(g["median"], unit=unit),
+                      format_change(min(g["values"]), unit=unit), format_change(max(g["values"]), unit=unit),
+                      f"{sum(g['expected']):,}") for g in data["groups"])
+        headers: tuple[str, ...] = ("Indicator", "Changes", "Median", "Lowest", "Highest", "Not achieved")
         return ChartSpec(chart_id, "strip", title, alt, headers, rows, data, caption, case_files(cases), basis)
-    data = _bars_data(title, groups, colour, with_case, legend_entries(ordered, taxonomy))
-    headers = ("Case",) * with_case + ("Measure", "Indicator", "Benefit", "Change", "Status", "Period", "Evidence")
+    data = _bars_data(title, groups, colour, with_case, legend_entries(ordered, taxonomy), field)
+    headers = ("Case",) * with_case + ("Measure", "Indicator", "Benefit", "Change", "Status", "Evidence", "Period")
     rows = tuple(
         ((clean(c.get("name") or c.get("id", "")),) if with_case else ())
         + (clean(o.get("measure", "")), label, taxonomy.label("benefits", str(o.get("benefit") or "")),
-           _change_words(o), STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"),
-           clean(o.get("period") or "Not stated"), taxonomy.label("evidence", evidence_of(c, o)))
+           _change_words(o, field, unit), status_label(taxonomy, o), evidence_label(taxonomy, c, o),
+           clean(o.get("period") or "Not stated"))
         for label, its in groups for c, o, _ in its)
     return ChartSpec(chart_id, "diverging", title, alt, headers, rows, data, caption, case_files(cases), basis)
 
@@ -225,9 +259,9 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
 SIGNIFICANCE_WORDS = {"not-significant": "not statistically significant", "unclear": "significance unclear"}
 
 
-def _change_words(o: Mapping[str, Any]) -> str:
+def _change_words(o: Mapping[str, Any], field: str = "change_percent", unit: str = PERCENT) -> str:
     """The change as the data table words it: qualifier and significance included."""
-    text = format_change(o["change_percent"], o.get("qualifier"))
+    text = format_change(o[field], o.get("qualifier"), unit)
     sig = SIGNIFICANCE_WORDS.get(str(o.get("significance") or ""))
     return f"{text} ({sig})" if sig else text
 
@@ -249,19 +283,18 @@ def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy
     if any(b is not None for b in baselines):
         alt += " Black ticks mark the baseline where one is given."
     if any(expected):
-        alt += f" {sum(expected)} {'is' if sum(expected) == 1 else 'are'} expected (forecast) rather than achieved; hatched."
+        alt += f" {sum(expected)} {'is' if sum(expected) == 1 else 'are'} {NOT_ACHIEVED}; hatched."
     alt += _alt_extra(items, taxonomy)
     legend = legend_entries(items, taxonomy, baseline=any(b is not None for b in baselines))
     hollow = [o.get("significance") in HOLLOW for _, o, _ in items]
     data = {"title": title, "legend": legend, "rows_layout": [[labels[i], 30, False] for i in range(len(items))],
             "values": values, "value_texts": short, "expected": expected, "hollow": hollow, "baselines": baselines,
-            "xlabel": unit,
+            "xlabel": unit, "evidence": [outcome_evidence(c, o) for c, o, _ in items],
             "integer": False, "colours": [taxonomy.colour("benefits", str(o.get("benefit") or "")) for _, o, _ in items]}
-    headers = ("Case",) * with_case + ("Measure", "Value", "Baseline", "Status", "Period", "Evidence")
+    headers = ("Case",) * with_case + ("Measure", "Value", "Baseline", "Status", "Evidence", "Period")
     rows = tuple(((clean(c.get("name") or ""),) if with_case else ())
                  + (clean(o.get("measure", "")), texts[i], format_value(o["baseline"], unit) if is_num(o.get("baseline")) else "—",
-                    STATUS_TEXT.get(o.get("status") or "achieved", "Achieved"), clean(o.get("period") or "Not stated"),
-                    taxonomy.label("evidence", evidence_of(c, o)))
+                    status_label(taxonomy, o), evidence_label(taxonomy, c, o), clean(o.get("period") or "Not stated"))
                  for i, (c, o, _) in enumerate(items))
     cases = list({id(c): c for c, _, _ in items}.values())
     caption = f"{title}. In the order of the records, not ranked. {source_note(cases)}"
@@ -271,11 +304,14 @@ def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy
 
 
 def case_chart_spec(case: Mapping[str, Any], taxonomy: Any, chart_id: str | None = None) -> ChartSpec | None:
-    """A case's chart: two or more % changes; failing that, two or more values in one unit."""
+    """A case's chart: two or more % changes; failing that, two or more changes in percentage
+    points; failing that, two or more values in one unit."""
     chart_id = chart_id or f"case-{safe_id(case.get('id', ''))}"
     label = case_name(case)
     items = items_of([case])
-    spec = change_spec(chart_id, f"{label}: reported changes", items, taxonomy, with_case=False, what=label)
+    spec = change_spec(chart_id, f"{label}: reported changes", items, taxonomy, with_case=False, what=label) \
+        or change_spec(chart_id, f"{label}: changes in percentage points", items, taxonomy, with_case=False,
+                       what=label, field="change_points")
     if spec is not None:
         return spec
     by_unit: dict[str, list[Item]] = {}
@@ -290,18 +326,30 @@ def case_chart_spec(case: Mapping[str, Any], taxonomy: Any, chart_id: str | None
     return value_spec(chart_id, f"{label}: results in {unit}", chosen, unit, taxonomy, with_case=False, what=label)
 
 
+def case_points_spec(case: Mapping[str, Any], taxonomy: Any, first: ChartSpec) -> ChartSpec | None:
+    """A case's second chart, of its changes in percentage points, when its first chart shows %
+    changes (so points are charted too, but never on the percent axis)."""
+    if not first.basis or first.basis[0][2] != "change_percent":
+        return None
+    label = case_name(case)
+    return change_spec(f"{first.id}-points", f"{label}: changes in percentage points", items_of([case]), taxonomy,
+                       with_case=False, what=label, field="change_points")
+
+
 def indicator_spec(chart_id: str, label: str, items: list[Item], taxonomy: Any) -> tuple[ChartSpec | None, str]:
     """Like with like for one indicator: % changes when two or more cases give them, else the
     largest group of values in one unit from two or more cases; else ``None`` and the reason."""
     n_cases = len({c["id"] for c, _, _ in items})
     if n_cases < 2:
         return None, f"Reported by one case only ({plural(len(items), 'result')}): nothing to compare it with."
-    pct = [it for it in items if is_num(it[1].get("change_percent"))]
-    if len({c["id"] for c, _, _ in pct}) >= 2:
-        spec = change_spec(chart_id, f"{label}: % change by case", pct, taxonomy, with_case=True, what=label)
-        left = len(items) - len(pct)
-        return spec, (f"{plural(left, 'result is', 'results are')} given only as values, not as a % change, "
-                      "and so not charted; see the table above." if left else "")
+    for field, title, other in (("change_percent", "% change by case", "a % change"),
+                                ("change_points", "change in percentage points by case", "percentage points")):
+        changes = [it for it in items if is_num(it[1].get(field))]
+        if len({c["id"] for c, _, _ in changes}) >= 2:
+            spec = change_spec(chart_id, f"{label}: {title}", changes, taxonomy, with_case=True, what=label, field=field)
+            left = len(items) - len(changes)
+            return spec, (f"{plural(left, 'result is', 'results are')} given in another form (a value, or a change "
+                          f"not in {other}), and so not charted with these; see the table above." if left else "")
     by_unit: dict[str, list[Item]] = {}
     for it in items:
         if is_num(it[1].get("value")) and it[1].get("unit"):

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..site.text import format_change, format_number
+from ..site.text import POINTS, format_change, format_number
 from .draw import (
     AXIS,
     BG,
@@ -30,6 +30,10 @@ BAR_PX = 16
 
 def percent_tick(v: float, _pos: Any = None) -> str:
     return "0" if abs(v) < 1e-9 else format_change(v).replace(" ", "")  # compact: ticks sit close together
+
+
+def points_tick(v: float, _pos: Any = None) -> str:
+    return "0" if abs(v) < 1e-9 else format_change(v, unit=POINTS).replace(" ", "")
 
 
 def number_tick(v: float, _pos: Any = None) -> str:
@@ -131,7 +135,7 @@ def draw_diverging(c: Canvas, d: Mapping[str, Any]) -> None:
     ax.spines["left"].set_visible(False)
     ax.axvline(0, color=TEXT, linewidth=1.0, zorder=3)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=7 if c.w > 500 else 3, steps=[1, 2, 2.5, 5, 10]))
-    ax.xaxis.set_major_formatter(FuncFormatter(percent_tick))
+    ax.xaxis.set_major_formatter(FuncFormatter(points_tick if d.get("points") else percent_tick))
     ax.set_xlabel(d.get("xlabel", "Change (%)"))
     c.legend(d.get("legend") or [])
 
@@ -163,7 +167,7 @@ def draw_strip(c: Canvas, d: Mapping[str, Any]) -> None:
     ax.spines["left"].set_visible(False)
     ax.axvline(0, color=AXIS, linewidth=1.0, zorder=1)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=7 if c.w > 500 else 3, steps=[1, 2, 2.5, 5, 10]))
-    ax.xaxis.set_major_formatter(FuncFormatter(percent_tick))
+    ax.xaxis.set_major_formatter(FuncFormatter(points_tick if d.get("points") else percent_tick))
     ax.set_xlabel(d.get("xlabel", "Change (%)"))
     c.legend(d.get("legend") or [])
 

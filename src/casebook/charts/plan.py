@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .change import case_chart_spec, change_spec, indicator_spec, items_of
+from ..records.spec import is_achieved
+from .change import case_chart_spec, case_points_spec, change_spec, indicator_spec, items_of
 from .site_specs import count_spec, matrix_spec, terms, timeline_spec
 from .spec import ChartSpec, safe_id
 
@@ -37,6 +38,9 @@ class IndicatorChart:
 class ChartPlan:
     site: dict[str, ChartSpec] = field(default_factory=dict)
     cases: dict[str, ChartSpec] = field(default_factory=dict)
+    #: a case's second chart: its changes in percentage points when its first shows % changes
+    #: (the two are never drawn on one axis)
+    case_points: dict[str, ChartSpec] = field(default_factory=dict)
     terms: dict[tuple[str, str], ChartSpec] = field(default_factory=dict)
     indicators: list[IndicatorChart] = field(default_factory=list)
     #: (facet, term) → source path of the page whose chart already shows that page's data
@@ -45,12 +49,17 @@ class ChartPlan:
     def case(self, case_id: str) -> ChartSpec | None:
         return self.cases.get(case_id)
 
+    def case_charts(self, case_id: str) -> list[ChartSpec]:
+        """Every chart of a case page, in page order."""
+        return [s for s in (self.cases.get(case_id), self.case_points.get(case_id)) if s is not None]
+
     def term(self, facet: str, term: str) -> ChartSpec | None:
         return self.terms.get((facet, term))
 
     def specs(self) -> list[ChartSpec]:
         """Every planned chart, sorted by id."""
-        every = list(self.site.values()) + list(self.cases.values()) + list(self.terms.values())
+        every = list(self.site.values()) + list(self.cases.values()) + list(self.case_points.values())
+        every += list(self.terms.values())
         every += [i.spec for i in self.indicators if i.spec is not None]
         return sorted({s.id: s for s in every}.values(), key=lambda s: s.id)
 
@@ -88,14 +97,15 @@ def site_specs(cases: list[dict], taxonomy: Any) -> dict[str, ChartSpec]:
     for c in cases:
         benefit_counts.update(list(dict.fromkeys(c.get("benefits") or [])))
         governance_counts[c.get("governance") or "not-stated"] += 1
-    outcome_counts = Counter(str(o.get("benefit")) for c in cases for o in c.get("outcomes") or [])
+    # Achieved results only: a target, commitment or forecast is never counted as an outcome.
+    outcome_counts = Counter(str(o.get("benefit")) for c in cases for o in c.get("outcomes") or [] if is_achieved(o))
     benefits = terms(taxonomy, "benefits", benefit_counts)
     specs = [
         count_spec("cases-per-benefit", "Cases per benefit", "benefit", "claimed by", benefit_counts, benefits, cases, "Benefit"),
         count_spec("governance", "Cases per governance model", "governance model", "used by", governance_counts,
                    terms(taxonomy, "governance", governance_counts), cases, "Governance model"),
         matrix_spec(cases, benefits),
-        count_spec("outcomes-by-benefit", "Reported outcomes per benefit", "benefit", "claimed by", outcome_counts,
+        count_spec("outcomes-by-benefit", "Achieved outcomes per benefit", "benefit", "claimed by", outcome_counts,
                    benefits, cases, "Benefit", unit="outcomes", total=sum(outcome_counts.values())),
         timeline_spec(cases),
     ]
@@ -125,6 +135,10 @@ def plan(corpus) -> ChartPlan:
         if spec is not None:
             result.cases[case["id"]] = spec
             seen.setdefault(spec.basis, f"cases/{case['id']}.md")
+            points = case_points_spec(case, taxonomy, spec)
+            if points is not None:
+                result.case_points[case["id"]] = points
+                seen.setdefault(points.basis, f"cases/{case['id']}.md")
     result.indicators = indicator_charts(cases, taxonomy)
     for entry in result.indicators:
         if entry.spec is not None:

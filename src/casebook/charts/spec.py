@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 #: Bump when a drawing routine or the style changes, so cached SVGs are redrawn.
-CHART_STYLE_VERSION = "3"
+CHART_STYLE_VERSION = "4"
 
 WIDTH = 700  # CSS px of the wide layout (1 px in the SVG is 1 CSS px on the page)
 NARROW = 360  # CSS px of the phone layout: a 390 px screen shows it at about 100 %
@@ -45,9 +45,6 @@ MAX_BARS = 60
 MAX_MATRIX_ROWS = 40
 #: Beyond this many dated cases the timeline shows cases per year instead of one row per case.
 MAX_TIMELINE_ROWS = 40
-
-STATUS_TEXT = {"achieved": "Achieved", "expected": "Expected (forecast)", "target": "Target (not a result)",
-               "committed": "Committed (not a result)", "forecast": "Forecast (not a result)"}
 
 
 @dataclass(frozen=True)

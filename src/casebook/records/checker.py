@@ -53,19 +53,19 @@ class Checker:
         self.error(path, message, hint, severity="warning")
 
     def error_in(self, path: tuple, needle: str, message: str, hint: str | None = None,
-                 shift: int = 0) -> None:
-        """A problem found inside a text value (a link, a tag): report it at the line and column
-        where ``needle`` (plus ``shift`` characters) stands in the file, so a long narrative
-        points at the right line."""
+                 shift: int = 0, severity: str = "error", occurrence: int = 0) -> None:
+        """A problem found inside a text value (a link, a tag, a figure): report it at the line
+        and column where ``needle`` (its ``occurrence``-th appearance, plus ``shift`` characters)
+        stands in the file, so a long narrative points at the right line."""
         needle = needle.split("\n", 1)[0]
-        pos = self._find(path, needle)
+        pos = self._find(path, needle, occurrence)
         if pos is None:
-            self.error(path, message, hint)
+            self.error(path, message, hint, severity=severity)
         else:
             col = pos[1] + (shift if 0 <= shift < len(needle) else 0)
-            self.problems.append(Problem(self.doc.path, pos[0], col, message, "error", hint))
+            self.problems.append(Problem(self.doc.path, pos[0], col, message, severity, hint))
 
-    def _find(self, path: tuple, needle: str) -> tuple[int, int] | None:
+    def _find(self, path: tuple, needle: str, occurrence: int = 0) -> tuple[int, int] | None:
         start, end, text = self.doc.marks.get(path), self.doc.ends.get(path), self.doc.text
         if not (needle and start and end and text):
             return None
@@ -76,7 +76,11 @@ class Checker:
         def index(mark: tuple[int, int]) -> int:
             return offsets[min(mark[0], len(offsets)) - 1] + mark[1] - 1
 
-        at = text.find(needle, index(start), index(end))
+        at, stop = index(start) - 1, index(end)
+        for _ in range(occurrence + 1):
+            at = text.find(needle, at + 1, stop)
+            if at < 0:
+                break
         if at < 0:  # escaped in a quoted string, or split over lines: fall back to the value
             return None
         line = bisect.bisect_right(offsets, at)

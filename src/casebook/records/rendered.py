@@ -83,14 +83,30 @@ def _link_problem(tag: str, value: str, classes: str = "") -> str | None:
     return url_problem(address)
 
 
+def _abbreviations(md) -> dict[str, str]:
+    """The abbreviations the last conversion defined (``*[X]: ...`` anywhere: top level, in a
+    block quote, a list item, an admonition), as the abbr extension itself parsed them."""
+    for ext in md.registeredExtensions:
+        if type(ext).__name__ == "AbbrExtension":
+            return dict(getattr(ext, "abbrs", {}) or {})
+    return {}  # pragma: no cover - the abbr extension is always configured
+
+
 def check_markdown(text: str) -> list[Finding]:
-    """What is wrong with the links, images and attributes ``text`` renders to."""
+    """What is wrong with the links, images, attributes and abbreviation definitions ``text``
+    renders to."""
     if not _MAY_LINK.search(text):
         return []
     inspector = _Inspector()
     inspector.feed(render(text))
     inspector.close()
     found: list[Finding] = []
+    # A record may not define abbreviations: a definition would put a tooltip of the
+    # contributor's choosing on every use of the word; the glossary defines them for the site.
+    for term in _abbreviations(_markdown()):
+        found.append(Finding(f"*[{term}]", f"defines the abbreviation {show(term)}; case text may not define "
+                                           "abbreviations", "remove the '*[...]: ...' line; the glossary "
+                                           "(content/glossary.md) defines abbreviations for the whole site"))
     seen: set = set()
     for kind, tag, attr, value, classes in inspector.findings:
         if (kind, tag, value) in seen:

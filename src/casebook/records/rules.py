@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from .document import Document
+from .evidence import level_disagreement, source_levels
 from .problems import Problem, did_you_mean, show
+from .summary_figures import unmatched
 from .textsafety import name_key
 
 #: How a source with neither ``published`` nor ``undated: true`` is reported. A warning while the
@@ -27,8 +29,38 @@ def cross_fields(checker, data: dict) -> None:
     for i, s in enumerate(sources):
         if isinstance(s, dict):
             _source(checker, i, s)
+    _case_level(checker, data, sources)
+    _summary_figures(checker, data)
     if "added" not in data:
         checker.warn((), "the case has no 'added' date", "add 'added: YYYY-MM-DD', the day it joined the casebook")
+
+
+def _summary_figures(checker, data: dict) -> None:
+    """A warning, at the figure, for each figure in the summary that no outcome holds."""
+    summary = data.get("summary")
+    if not isinstance(summary, str):
+        return
+    for figure, why in unmatched(summary, data):
+        occurrence = summary.count(figure.text, 0, figure.start)
+        checker.error_in(("summary",), figure.text, f"the summary's figure {show(figure.text)} {why}",
+                         "quote only figures the outcomes hold, with their period and qualifier; "
+                         "or add the outcome, with its source and locator",
+                         severity="warning", occurrence=occurrence)
+
+
+def _case_level(checker, data: dict, sources: list) -> None:
+    """A case's stated evidence level is the strongest of its sources' own levels."""
+    stated = data.get("evidence")
+    order = checker.ctx.vocab("evidence")
+    if not isinstance(stated, str) or stated not in order:
+        return
+    levels = [lv if isinstance(lv, str) else None for lv in source_levels({"sources": sources})]
+    best = level_disagreement(stated, levels, order)
+    if best is not None:
+        checker.warn(("evidence",), f"the case's evidence is '{stated}', but the strongest of its sources' "
+                                    f"levels is '{best}'",
+                     f"set 'evidence: {best}' (a case's level is the strongest of its sources'), "
+                     "or correct the sources' own 'evidence'")
 
 
 def _source(checker, i: int, s: dict) -> None:

@@ -7,7 +7,9 @@ the taxonomy data at run time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 64
@@ -176,7 +178,7 @@ BUILTIN_VOCABULARIES = {
 ACHIEVED = "achieved"
 
 
-def is_achieved(outcome: dict) -> bool:
+def is_achieved(outcome: Mapping[str, Any]) -> bool:
     """Whether an outcome is a result that happened (its status, defaulting to achieved)."""
     return (outcome.get("status") or ACHIEVED) == ACHIEVED
 

@@ -51,12 +51,17 @@ class Taxonomy:
         return list(self.terms(vocabulary))
 
     def label(self, vocabulary: str, term_id: str) -> str:
-        """A reader-facing label; unknown ids fall back to the id itself."""
+        """A reader-facing label; unknown ids fall back to the packaged taxonomy's label (a
+        casebook whose own file predates a vocabulary such as ``outcome_status``), else the id."""
         term = self.terms(vocabulary).get(term_id)
         if term is not None:
             return term.label
         if vocabulary == "countries":
             return country_names().get(term_id, term_id)
+        if vocabulary not in self.vocabularies:
+            packaged = _packaged().terms(vocabulary).get(term_id)
+            if packaged is not None:
+                return packaged.label
         return term_id
 
     def colour(self, vocabulary: str, term_id: str) -> str:
@@ -70,6 +75,12 @@ class Taxonomy:
             return term
         name = country_names().get(code, code)
         return Term(code, name, f"Cases from {name}.")
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Taxonomy:
+    """The vocabularies shipped with the package (labels for vocabularies a casebook lacks)."""
+    return load_taxonomy(Path(__file__).with_name("default_taxonomy.yaml"))
 
 
 @lru_cache(maxsize=1)

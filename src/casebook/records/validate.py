@@ -17,6 +17,7 @@ from pathlib import Path
 from . import rules
 from .checker import Checker, Context
 from .document import Document
+from .evidence import resolve_case_level
 from .kinds import ID_RE
 from .loader import load_file
 from .problems import Problem, show, sort_problems
@@ -69,6 +70,7 @@ def check_document(doc: Document, ctx: Context) -> tuple[dict | None, list[Probl
         case = None
     if case is not None:
         case["_path"] = doc.path
+        resolve_case_level(case, data.get("evidence") is not None, ctx.vocab("evidence"))
     return case, checker.problems
 
 

@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING
 from ..records.problems import Problem, ValidationFailed
 from ..records.taxonomy import Taxonomy, load_taxonomy
 from ..records.validate import validate_paths
+from .case_data import case_data_files
 from .cite import citation_files
+from .contribute import FORM_PATH, form_file, render_contribute
+from .contribute import LOADER as CONTRIBUTE_LOADER
+from .contribute import SCRIPTS as CONTRIBUTE_SCRIPTS
 from .enrich import Corpus, enrich
 from .feed import atom_feed
 from .guides import read_abbreviator, read_guides
@@ -32,9 +36,15 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 #: Static files the site needs, as site path → packaged file.
 #: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
 #: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.
-SITE_STYLES = ("assets/casebook.css",)
-SITE_SCRIPTS = ("assets/filtering.js", "assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js")
-ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1] for path in SITE_STYLES + SITE_SCRIPTS}
+SITE_STYLES = ("assets/casebook.css", "assets/search.css")
+SITE_SCRIPTS = ("assets/filtering.js", "assets/explore.js", "assets/outcomes.js", "assets/compare.js", "assets/reader.js",
+                "assets/search.js", CONTRIBUTE_LOADER)
+#: Files only some pages load (the contribute form's scripts) and the vendored code's licence.
+PAGE_ASSETS = CONTRIBUTE_SCRIPTS + ("assets/vendor/ajv-LICENSE.txt",)
+#: Styles only the export lists (engines whose theme lacks Material's search-box rules: Zensical).
+EXPORT_STYLES = ("assets/material-search.css",)
+ASSETS = {path: ASSETS_DIR / path.split("/", 1)[1]
+          for path in EXPORT_STYLES + SITE_STYLES + SITE_SCRIPTS + PAGE_ASSETS}
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,8 @@ def build_site(
     glossary: str = "glossary.md",
     edit_base: str | None = None,
     base_url: str = "",
+    repo_url: str = "",
+    branch: str = "main",
     workers: int | None = None,
     strict: bool = True,
     defer_html: bool = False,
@@ -139,7 +151,8 @@ def build_site(
     problems returned, which ``mkdocs serve`` uses to stay up while a contributor edits.
 
     ``content_dir`` holds the hand-written pages (guides link from term pages; the glossary
-    gives abbreviations). With ``background_charts`` the charts keep drawing while the caller
+    gives abbreviations). ``repo_url`` and ``branch`` (the repository the site is built from, when
+    known) let the contribute form propose files on GitHub. With ``background_charts`` the charts keep drawing while the caller
     renders pages; it must call :meth:`SiteBuild.wait` before copying the chart files."""
     from .. import charts as chartlib
     from .exports import exports
@@ -160,7 +173,11 @@ def build_site(
     specs = renderer.chart_specs()
     drawing = chartlib.start_drawing(specs, Path(chart_cache), workers or os.cpu_count(),
                                      background=background_charts)
+    guide = "contributing.md" if content is not None and (content / "contributing.md").is_file() else None
+    pages["contribute.md"] = render_contribute(taxonomy, repo_url, branch, guide)
     files = [SiteFile(uri, text=text) for uri, text in pages.items()]
+    files += [SiteFile(uri, text=text) for uri, text in case_data_files(corpus.cases, base_url).items()]
+    files.append(SiteFile(FORM_PATH, text=form_file(taxonomy)))
     files += [SiteFile(uri, text=text) for uri, text in exports(corpus.cases, taxonomy, base_url).items()]
     files += [SiteFile(uri, text=text) for uri, text in citation_files(corpus.cases, base_url).items()]
     files.append(SiteFile("feed.xml", text=atom_feed(corpus.cases, base_url)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from ..records.spec import BUILTIN_VOCABULARIES
 from ..records.taxonomy import Taxonomy
 from .text import esc, sort_key
 from .urls import case_uri, href
@@ -29,6 +30,7 @@ def compare_href(prefix: str, case_ids: list[str] | tuple[str, ...]) -> str:
 def _labels(tax: Taxonomy, cases: list[dict]) -> str:
     vocabularies = ("benefits", "sectors", "governance", "evidence", "indicators")
     labels = {v: {t: tax.label(v, t) for t in tax.ids(v)} for v in vocabularies}
+    labels["outcome_status"] = {t: tax.label("outcome_status", t) for t in BUILTIN_VOCABULARIES["outcome_status"]}
     labels["countries"] = {c: tax.country(c).label for c in sorted({c["country"] for c in cases})}
     # "</" cannot appear in the JSON: "<" is written as \u003c, so no text can close the script.
     return json.dumps(labels, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")

@@ -22,6 +22,7 @@ content folder. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -35,7 +36,8 @@ from ..records.project import taxonomy_for
 #: Written into an export, so a later export may replace it (and nothing else).
 MARKER_FILE = ".casebook-export"
 PLUGIN_DEFAULTS = {"cases_dir": "cases", "taxonomy": None, "chart_cache": ".cache/casebook/charts",
-                   "edit_url": None, "glossary": "glossary.md", "workers": None, "enabled": True}
+                   "edit_url": None, "glossary": "glossary.md", "workers": None, "enabled": True,
+                   "branch": "main"}
 
 
 class ExportError(Exception):
@@ -94,6 +96,22 @@ def read_config(path: Path) -> dict:
     return cfg
 
 
+def env_value(value: Any) -> Any:
+    """A configuration value with MkDocs' ``!ENV`` tag resolved as MkDocs resolves it: the first
+    named variable that is set, else the last item as the default (``!ENV [A, B, default]``)."""
+    if not (isinstance(value, Tagged) and value.tag == "!ENV"):
+        return value
+    names = value.value if isinstance(value.value, list) else [value.value]
+    if len(names) > 1:
+        *names, default = names
+    else:
+        default = None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+    return default
+
+
 def _plugin_name(entry: Any) -> str | None:
     if isinstance(entry, str):
         return entry
@@ -119,26 +137,40 @@ def casebook_options(cfg: dict) -> dict | None:
 def engine_config(cfg: dict, custom_dir: str | None) -> dict:
     """The configuration for the exported folder: no casebook plugin, ``docs_dir: docs``, the
     plugin's stylesheets and scripts listed, the ``abbr`` extension on."""
-    from .build import SITE_SCRIPTS, SITE_STYLES
+    from .build import EXPORT_STYLES, SITE_SCRIPTS, SITE_STYLES
 
     out = dict(cfg)
     out["docs_dir"] = "docs"
+    for key in ("site_url", "repo_url", "edit_uri"):  # the identity, as the environment gives it now
+        if key in out:
+            value = env_value(out.pop(key))
+            if value:
+                out[key] = value
     out.pop("site_dir", None)  # default: DIR/site
     plugins = cfg.get("plugins") or []
     if isinstance(plugins, dict):
         out["plugins"] = {k: v for k, v in plugins.items() if k != "casebook"}
     else:
         out["plugins"] = [p for p in plugins if _plugin_name(p) != "casebook"]
+    # The site's search is Pagefind (`casebook index SITE_DIR` after the build): Zensical, whose
+    # search is on unless switched off, must not build its own as well.
+    if isinstance(out["plugins"], dict):
+        out["plugins"].setdefault("search", {"enabled": False})
+    elif "search" not in {_plugin_name(p) for p in out["plugins"]}:
+        out["plugins"].append({"search": {"enabled": False}})
     theme = out.get("theme")
     if isinstance(theme, dict):
         theme = dict(theme)
+        # Zensical's "classic" variant is Material's look, which the header search box
+        # (overrides/partials/cb-search.html) is styled by; MkDocs ignores the key.
+        theme.setdefault("variant", "classic")
         if custom_dir:
             theme["custom_dir"] = custom_dir
         else:
             theme.pop("custom_dir", None)
         out["theme"] = theme
     css = list(out.get("extra_css") or [])
-    out["extra_css"] = css + [s for s in SITE_STYLES if s not in css]
+    out["extra_css"] = css + [s for s in EXPORT_STYLES + SITE_STYLES if s not in css]
     scripts = list(out.get("extra_javascript") or [])
     names = {s if isinstance(s, str) else (s.get("path") if isinstance(s, dict) else None) for s in scripts}
     out["extra_javascript"] = scripts + [s for s in SITE_SCRIPTS if s not in names]
@@ -282,10 +314,15 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
     if out == base or base.is_relative_to(out) or (docs_dir.is_dir() and out.is_relative_to(docs_dir)):
         raise ExportError(f"{out} would overwrite the project itself; choose a folder outside it or a new sub-folder")
 
+    repo_url = str(env_value(cfg.get("repo_url")) or "").rstrip("/")
+    branch = str(env_value(opts["branch"]) or "main")
+    edit_base = env_value(opts["edit_url"]) or (f"{repo_url}/edit/{branch}/{str(opts['cases_dir']).strip('/')}/"
+                                                 if repo_url else None)
     build = build_site(
         cases_dir, taxonomy, base / str(opts["chart_cache"]),
         content_dir=docs_dir if docs_dir.is_dir() else None, glossary=glossary,
-        edit_base=opts["edit_url"], base_url=str(cfg.get("site_url") or ""),
+        edit_base=edit_base, base_url=str(env_value(cfg.get("site_url")) or ""),
+        repo_url=repo_url, branch=branch,
         directory_urls=bool(cfg.get("use_directory_urls", True)),
         workers=opts["workers"] if workers is None else workers, strict=True, defer_html=False,
     )

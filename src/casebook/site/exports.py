@@ -12,6 +12,7 @@ import io
 import json
 
 from ..records.schema import schema_text
+from ..records.spec import is_achieved
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OUTCOME_COLUMNS, OUTCOME_FIELDS, case_url, outcome_rows
 from .text import csv_cell, outcome_result
@@ -57,8 +58,8 @@ def _outcome_cell(o: dict) -> str:
     text = f"{o['measure']}: {outcome_result(o)}"
     if o.get("period"):
         text += f" ({o['period']})"
-    if o.get("status") == "expected":
-        text += " [expected, not yet achieved]"
+    if not is_achieved(o):
+        text += f" [{o['status']}, not yet achieved]"
     return text
 
 
@@ -122,10 +123,11 @@ _CASE_FIELDS = {
     "benefits": ("string", "Benefit categories, separated by '; '."),
     "focus_areas": ("string", "Focus areas, separated by '; '."), "themes": ("string", "Themes, separated by '; '."),
     "summary": ("string", "Plain-text summary."), "outcomes_count": ("integer", "Number of measured outcomes."),
-    "outcomes": ("string", "Each outcome as 'measure: result (period)', expected ones marked, separated by '; '. One row per outcome is in outcomes.csv."),
+    "outcomes": ("string", "Each outcome as 'measure: result (period)', those not achieved (expected, target, committed, forecast) marked, separated by '; '. One row per outcome is in outcomes.csv."),
     "lessons": ("string", "Lessons, separated by '; '."), "sources": ("string", "Sources (publisher, address), separated by '; '."),
     "related": ("string", "Ids of related cases, separated by '; '."),
-    "evidence": ("string", "self-reported, independently-evaluated or peer-reviewed."),
+    "evidence": ("string", "The case's level of evidence, the strongest of its sources': self-reported, "
+                           "independently-evaluated or peer-reviewed. Each outcome's own level is in outcomes.csv."),
     "anonymised": ("boolean", "true when the source does not name the organisations."),
     "last_reviewed": ("date", "When the record was last checked against its sources."),
     "url": ("string", "Address of the case page."),

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records.evidence import cited_source, outcome_evidence
+from ..records.spec import ACHIEVED
 from ..records.taxonomy import Taxonomy
-from .outcome_table import outcome_evidence
 from .text import outcome_result
 from .urls import case_uri, page_url
 
@@ -19,6 +20,7 @@ OUTCOME_COLUMNS = (
     "outcome_id", "case_id", "case_name", "measure", "indicator", "benefit", "change_percent",
     "value", "baseline", "unit", "qualifier", "period", "status", "evidence", "source_title",
     "source_url", "case_url", "result", "country", "sectors", "locator", "source_publisher",
+    "change_points",
 )
 
 #: Column descriptions for the data package (and the /outcomes/ page's notes).
@@ -33,10 +35,12 @@ OUTCOME_FIELDS = {
     "value": ("number", "Measured value, in unit."),
     "baseline": ("number", "Value before the change, in the same unit as value."),
     "unit": ("string", "Unit of value and baseline."),
-    "qualifier": ("string", "more-than, less-than or about when the source says over, under or around; empty when exact."),
+    "qualifier": ("string", "more-than, less-than, about or up-to when the source says over, under, around or up to; empty when exact."),
     "period": ("string", "Period or date range the result covers, as the source gives it."),
-    "status": ("string", "achieved, or expected for a forecast."),
-    "evidence": ("string", "Strength of the evidence for this figure, its source's own level: self-reported, independently-evaluated or peer-reviewed."),
+    "status": ("string", "achieved for a measured result; expected, target, committed or forecast for one that has not "
+                         "happened (never an achieved result)."),
+    "evidence": ("string", "Strength of the evidence for this figure: the level of the source that reports it "
+                           "(self-reported, independently-evaluated or peer-reviewed), else the case's."),
     "source_title": ("string", "Title of the source that reports the figure."),
     "source_url": ("string", "Address of that source, when it is online."),
     "case_url": ("string", "Address of the case page (absolute when the site address is configured)."),
@@ -45,6 +49,8 @@ OUTCOME_FIELDS = {
     "sectors": ("string", "Sectors of the case, separated by '; '."),
     "locator": ("string", "Where in the source the figure is: page, section, table or paragraph."),
     "source_publisher": ("string", "Publisher of the source."),
+    "change_points": ("number", "Signed change in percentage points (a rate of 12 % falling to 9 % is -3); "
+                                "given instead of change_percent."),
 }
 
 
@@ -67,11 +73,12 @@ class OutcomeRow:
         return f"{self.case['id']}-{self.number}"
 
     def source(self) -> dict:
-        n = self.outcome.get("source")
-        sources = self.case.get("sources") or []
-        if isinstance(n, int) and 1 <= n <= len(sources):
-            return sources[n - 1]
-        return sources[0] if len(sources) == 1 else {}
+        return dict(cited_source(self.case, self.outcome))
+
+    @property
+    def evidence(self) -> str:
+        """The outcome's own evidence level (its source's; see :mod:`casebook.records.evidence`)."""
+        return outcome_evidence(self.case, self.outcome)
 
     def record(self, base_url: str = "") -> dict:
         """The row as published (JSON types: numbers stay numbers, absent values are null)."""
@@ -81,12 +88,13 @@ class OutcomeRow:
             "measure": o["measure"], "indicator": o.get("indicator"), "benefit": o["benefit"],
             "change_percent": o.get("change_percent"), "value": o.get("value"),
             "baseline": o.get("baseline"), "unit": o.get("unit"), "qualifier": o.get("qualifier"),
-            "period": o.get("period"), "status": o.get("status") or "achieved",
-            "evidence": outcome_evidence(c, o),
+            "period": o.get("period"), "status": o.get("status") or ACHIEVED,
+            "evidence": self.evidence,
             "source_title": s.get("title"), "source_url": s.get("url"),
             "case_url": case_url(c["id"], base_url), "result": outcome_result(o),
             "country": c.get("country"), "sectors": "; ".join(c.get("sectors") or []),
             "locator": o.get("locator"), "source_publisher": s.get("publisher"),
+            "change_points": o.get("change_points"),
         }
 
 

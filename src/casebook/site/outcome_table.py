@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records.evidence import cited_source, outcome_evidence
 from ..records.taxonomy import Taxonomy
 from .text import _SAFE_URL, EVIDENCE_ICONS, esc, outcome_result
 from .urls import case_uri, href, term_uri
@@ -47,19 +48,9 @@ class TableOptions:
     label: str = "Outcomes"
 
 
-def outcome_evidence(case: dict, o: dict) -> str:
-    """The outcome's own evidence level: its own field, else its source's, else the case's."""
-    source = source_of(case, o)
-    return str(o.get("evidence") or source.get("evidence") or case.get("evidence") or "self-reported")
-
-
 def source_of(case: dict, o: dict) -> dict:
     """The source an outcome cites (its 1-based ``source``; the only source when there is one)."""
-    n = o.get("source")
-    sources = case.get("sources") or []
-    if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= len(sources):
-        return sources[n - 1]
-    return sources[0] if len(sources) == 1 else {}
+    return dict(cited_source(case, o))
 
 
 def case_label(case: dict) -> str:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..records.spec import ACHIEVED, BUILTIN_VOCABULARIES, is_achieved
 from ..records.taxonomy import Taxonomy
 from .outcome_data import OutcomeRow, outcome_rows
-from .outcome_table import NOT_ACHIEVED, TableOptions, headers, outcome_evidence, row_cells
+from .outcome_table import TableOptions, headers, row_cells
 from .text import esc
 
 TITLE = "Outcomes across cases"
@@ -51,7 +52,8 @@ def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
         used["benefits"].add(r.outcome["benefit"])
         used["sectors"].update(r.case.get("sectors") or [])
         used["countries"].add(r.case["country"])
-        used["evidence"].add(outcome_evidence(r.case, r.outcome))
+        used["evidence"].add(r.evidence)
+        used["statuses"].add(r.outcome.get("status") or ACHIEVED)
     indicators = _options(tax, "indicators", used["indicators"] - {"none"})
     if "none" in used["indicators"]:
         indicators.append(("none", "Other measures (no shared indicator)"))
@@ -65,8 +67,8 @@ def _form(rows: list[OutcomeRow], tax: Taxonomy) -> str:
         _select("benefit", "Benefit", "Any benefit", _options(tax, "benefits", used["benefits"])),
         _select("sector", "Sector", "Any sector", _options(tax, "sectors", used["sectors"])),
         _select("country", "Country", "Any country", countries),
-        _select("status", "Status", "Any status", [("achieved", "Achieved")] + [
-            (k, v) for k, v in NOT_ACHIEVED.items() if k in used["statuses"]]),
+        _select("status", "Status", "Any status", [(s, tax.label("outcome_status", s))
+                                                   for s in BUILTIN_VOCABULARIES["outcome_status"] if s in used["statuses"]]),
         _select("evidence", "Evidence", "Any level of evidence", _options(tax, "evidence", used["evidence"])),
         "</fieldset>",
         '<div class="cb-bar">',
@@ -91,11 +93,11 @@ def _row(r: OutcomeRow, tax: Taxonomy, page: str) -> str:
     read the row's ``data-*`` attributes."""
     o, c = r.outcome, r.case
     indicator = o.get("indicator") or "none"
-    status = o.get("status") or "achieved"
+    status = o.get("status") or ACHIEVED
     change = o.get("change_percent")
     attrs = (f'data-indicator="{esc(indicator)}" data-benefit="{esc(o["benefit"])}" '
              f'data-sectors="{esc(" ".join(c.get("sectors") or []))}" data-country="{esc(c["country"])}" '
-             f'data-status="{esc(status)}" data-evidence="{esc(outcome_evidence(c, o))}"'
+             f'data-status="{esc(status)}" data-evidence="{esc(r.evidence)}"'
              + ("" if change is None else f' data-change="{esc(change)}"'))
     return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(row_cells(c, o, tax, page, ROW_OPTIONS))}</tr>'
 
@@ -136,7 +138,10 @@ def render_outcomes(cases: list[dict], tax: Taxonomy, like_with_like: str = "",
     n_cases = len({r.case["id"] for r in rows})
     front = (f"---\ntitle: {TITLE}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n# {TITLE}\n\n")
     if rows:
-        intro = (f"Every measured outcome of every case: {len(rows)} results from {n_cases} cases, one row each. "
+        achieved = sum(1 for r in rows if is_achieved(r.outcome))
+        pending = "" if achieved == len(rows) else \
+            f" ({achieved} achieved; the others are targets, commitments, forecasts or expected results)"
+        intro = (f"Every outcome of every case: {len(rows)} results from {n_cases} cases{pending}, one row each. "
                  "Filter them by indicator, benefit, sector, country, status or strength of evidence, search "
                  "them, or sort them. Results measure different things over different periods, so compare "
                  "only like with like: the [charts by indicator](#like-with-like) below do that for you.")

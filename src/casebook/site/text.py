@@ -21,7 +21,8 @@ _MD_LEADING = re.compile(r"^(?:(\d+)([.)])|([-+.!]))")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _LINE_START = re.compile(r"^(\s*)([-+*]|\d+[.)]|#+|>|=+|-+)(?=\s|$)", re.M)
 _ANGLE_DEST = re.compile(r"\]\(\s*<(https?://[^\s<>]+)>")
-_ABBR_DEF = re.compile(r"^(\s*)\*\[", re.M)
+# After any block quote, list or admonition markers: '> *[X]:' and '- *[X]:' define one too.
+_ABBR_DEF = re.compile(r"^((?:\s|>|[-+*](?=\s)|\d+[.)](?=\s)|!!!|\?\?\?\+?)*)\*\[", re.M)
 # Inline link destinations ("](dest") and reference definitions ("[id]: dest"), after md_block's
 # own escaping (so a '<' around a destination reads '&lt;').
 _MD_LINK = re.compile(r"\]\(\s*((?:&lt;)?)\s*([^\s)]*)")
@@ -145,6 +146,8 @@ def _yaml_escape(m: re.Match) -> str:
 MINUS = "\u2212"
 #: How a qualifier reads before a number ("more than 2,000 staff").
 QUALIFIER_WORDS = {"more-than": "more than", "less-than": "less than", "about": "about", "up-to": "up to"}
+#: The unit of a change: percent, or percentage points (``change_points``), written "pp".
+PERCENT, POINTS = " %", " pp"
 
 
 def format_number(value) -> str:
@@ -163,18 +166,19 @@ def format_number(value) -> str:
     return "0" if body == "0" else (MINUS if x < 0 else "") + body
 
 
-def format_change(value, qualifier: str | None = None) -> str:
-    """A signed percentage change: ``−36 %``, ``+12.5 %``; with a qualifier the words carry the
-    direction, so an inexact figure never reads as exact: ``fall of more than 8 %``."""
+def format_change(value, qualifier: str | None = None, unit: str = PERCENT) -> str:
+    """A signed change: ``−36 %``, ``+12.5 %``, or in percentage points ``−7 pp`` (``unit=POINTS``);
+    with a qualifier the words carry the direction, so an inexact figure never reads as exact:
+    ``fall of more than 8 %``."""
     if value is None:
         return ""
     word = QUALIFIER_WORDS.get(qualifier or "")
     if word:
         if not value:
-            return f"{word} 0 %"
-        return f"{'fall' if value < 0 else 'rise'} of {word} {format_number(abs(value))} %"
+            return f"{word} 0{unit}"
+        return f"{'fall' if value < 0 else 'rise'} of {word} {format_number(abs(value))}{unit}"
     sign = "+" if value > 0 else (MINUS if value < 0 else "")
-    return f"{sign}{format_number(abs(value))} %"
+    return f"{sign}{format_number(abs(value))}{unit}"
 
 
 #: Currency codes a unit may start with ("GBP million") and how a reader writes them ("£4.6m").

@@ -20,6 +20,11 @@ class Kind:
     def schema(self, f: Field, s) -> dict:  # pragma: no cover
         raise NotImplementedError
 
+    def form(self, f: Field, s) -> dict:
+        """How the contribute form shows the field: a widget name and what it needs (choices,
+        bounds, a pattern), generated from the same definition as the check and the schema."""
+        return {"widget": "text"}
+
     def placeholder_hint(self, c, f: Field, value) -> str | None:
         """The hint when the template's TODO is left in the field."""
         return f.description

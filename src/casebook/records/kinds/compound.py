@@ -42,6 +42,12 @@ class ListKind(Kind):
             out["minItems"] = f.min_items
         return out
 
+    def form(self, f, s):
+        item = s.convert(f.items)
+        # A list of vocabulary terms is a set of tick boxes; any other list a repeated group.
+        widget = "choices" if item.get("widget") == "choice" else "list"
+        return {"widget": widget, "item": item, "minItems": f.min_items}
+
 
 class MappingKind(Kind):
     name = "mapping"
@@ -89,6 +95,14 @@ class MappingKind(Kind):
             out["not"] = {"required": ["undated", "published"], "properties": {"undated": {"const": True}}}
         return out
 
+    def form(self, f, s):
+        out: dict = {"widget": "group", "fields": [s.convert(child) for child in f.fields]}
+        # "At least one of these fields", read from the schema's own anyOf, so the two never differ.
+        one_of = [r["required"][0] for r in self.schema(f, s).get("anyOf", []) if len(r.get("required", ())) == 1]
+        if one_of:
+            out["atLeastOne"] = one_of
+        return out
+
 
 class MemberKind(Kind):
     """A member organisation: its name as text, or a mapping of ``fields``."""
@@ -107,3 +121,7 @@ class MemberKind(Kind):
     def schema(self, f, s):
         return {"oneOf": [{"type": "string", "minLength": 1},
                           s.convert(Field("", "mapping", f.description, fields=f.fields))]}
+
+    def form(self, f, s):
+        # Written back as the plain name when only the first field is filled in.
+        return {"widget": "group", "fields": [s.convert(child) for child in f.fields], "short": f.fields[0].name}

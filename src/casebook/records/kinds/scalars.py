@@ -37,6 +37,10 @@ class IdKind(Kind):
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": f.max_length or ID_MAX,
                 "not": {"enum": list(RESERVED_IDS)}}
 
+    def form(self, f, s):
+        return {"widget": "id", "pattern": ID_PATTERN, "maxLength": f.max_length or ID_MAX,
+                "reserved": list(RESERVED_IDS)}
+
 
 class TextKind(Kind):
     """Plain text (``text``, shown escaped) or Markdown (``markdown``); see :mod:`.textcheck`."""
@@ -51,6 +55,14 @@ class TextKind(Kind):
 
     def schema(self, f, s):
         out = {"type": "string", "minLength": 1}
+        if f.max_length:
+            out["maxLength"] = f.max_length
+        return out
+
+    def form(self, f, s):
+        # Markdown, and text long enough to run to several lines, get a text area.
+        long = self.name == "markdown" or (f.max_length or 0) >= 500
+        out: dict = {"widget": "textarea" if long else "text", "markdown": self.name == "markdown"}
         if f.max_length:
             out["maxLength"] = f.max_length
         return out
@@ -79,6 +91,9 @@ class UrlKind(Kind):
 
     def schema(self, f, s):
         return {"type": "string", "format": "uri", "pattern": r"^https://" if self.https_only else r"^https?://"}
+
+    def form(self, f, s):
+        return {"widget": "url"}
 
 
 def _num(value) -> str:
@@ -138,6 +153,10 @@ class IntegerKind(Kind):
             return {"type": "integer", "minimum": 1900}
         return _bounds_schema(f, {"type": "integer"}, whole=True)
 
+    def form(self, f, s):
+        out = {"widget": "number", "integer": True, "year": self.name == "year"}
+        return {**out, "minimum": 1900} if self.name == "year" else _bounds_schema(f, out, whole=True)
+
 
 class NumberKind(Kind):
     name = "number"
@@ -172,6 +191,9 @@ class NumberKind(Kind):
     def schema(self, f, s):
         return _bounds_schema(f, {"type": "number"}, whole=False)
 
+    def form(self, f, s):
+        return _bounds_schema(f, {"widget": "number", "integer": False}, whole=False)
+
 
 class BooleanKind(Kind):
     name = "boolean"
@@ -187,6 +209,9 @@ class BooleanKind(Kind):
 
     def schema(self, f, s):
         return {"type": "boolean"}
+
+    def form(self, f, s):
+        return {"widget": "boolean"}
 
 
 class DateKind(Kind):
@@ -222,6 +247,12 @@ class DateKind(Kind):
             return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
+    def form(self, f, s):
+        # Both kinds are text with the form in the hint (a date picker cannot take YYYY-MM, and
+        # a typed date shows as typed); real dates and "not in the future" are checked in the form.
+        return {"widget": "date", "partial": self.partial, "notFuture": True,
+                "placeholder": "YYYY, YYYY-MM or YYYY-MM-DD" if self.partial else "YYYY-MM-DD"}
+
 
 class TermKind(Kind):
     name = "term"
@@ -236,6 +267,9 @@ class TermKind(Kind):
 
     def schema(self, f, s):
         return {"type": "string", "enum": s.vocab(f.vocabulary)}
+
+    def form(self, f, s):
+        return {"widget": "choice", "vocabulary": f.vocabulary, "choices": s.choices(f.vocabulary)}
 
     def placeholder_hint(self, c, f, value):
         return did_you_mean(value, c.ctx.vocab(f.vocabulary))
@@ -265,6 +299,9 @@ class CountryKind(Kind):
     def schema(self, f, s):
         return {"type": "string", "enum": sorted(s.countries)}
 
+    def form(self, f, s):
+        return {"widget": "choice", "vocabulary": "countries", "choices": s.country_choices()}
+
     def placeholder_hint(self, c, f, value):
         return "write the ISO 3166-1 alpha-2 code, for example GB"
 
@@ -280,3 +317,6 @@ class CaseRefKind(Kind):
 
     def schema(self, f, s):
         return {"type": "string", "pattern": ID_PATTERN}
+
+    def form(self, f, s):
+        return {"widget": "text", "pattern": ID_PATTERN}

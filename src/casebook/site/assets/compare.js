@@ -183,7 +183,10 @@
     this.row(t, "Benefits", map(function (c) { return (c.benefits || []).map(function (b) { return self.label("benefits", b); }); }));
     this.row(t, "Members", map(function (c) { return (c.members || []).length || ""; }));
     this.row(t, "Evidence", map(function (c) { return self.label("evidence", c.evidence || "self-reported"); }));
-    this.row(t, "Measured outcomes", map(function (c) { return (d.outcomes[c.id] || []).length; }));
+    // Achieved results only: targets, commitments and forecasts are not measured outcomes.
+    this.row(t, "Measured outcomes", map(function (c) {
+      return (d.outcomes[c.id] || []).filter(function (o) { return o.status === "achieved"; }).length;
+    }));
     return t;
   };
 
@@ -203,7 +206,8 @@
         return (d.outcomes[id] || []).filter(function (o) { return (o.indicator || "") === key; }).map(function (o) {
           var text = o.measure + ": " + o.result;
           if (o.period) text += " (" + o.period + ")";
-          if (o.status === "expected") text += ", expected (forecast)";
+          // Anything but an achieved result (expected, target, committed, forecast) says so.
+          if (o.status && o.status !== "achieved") text += ", " + self.label("outcome_status", o.status).toLowerCase() + " (not achieved)";
           return text;
         });
       }));

@@ -6,12 +6,10 @@
  *   folds the filters away and says how many are active. Children marked `data-cb-keep` (the
  *   result count) stay visible; controls marked `data-cb-nofilter` (sort order, any/all) are
  *   not counted. On a wide screen the button is hidden by CSS and nothing is folded.
- * - "Did you mean": when Material's search finds nothing, words one edit away from a word in
- *   a page title (names and short names of cases) are offered, with the pages they name.
  * - The access date of a "Cite this case" block is the reader's today.
  * - Printing opens every <details> (chart data tables) and prints link addresses.
  *
- * Plain ES2017, no libraries, no network requests except the site's own search index.
+ * Plain ES2017, no libraries, no network requests. (The header search is assets/search.js.)
  */
 (function () {
   "use strict";
@@ -50,121 +48,6 @@
     window.addEventListener("popstate", later);
     box.insertBefore(button, box.firstChild);
     label();
-  }
-
-  /* ---------------------------------------------------------------- did you mean */
-  var vocabulary = null; // lower-case word -> {word, pages: [{title, location}]}
-
-  function siteBase() {
-    var el = document.getElementById("__config");
-    var base = ".";
-    try { base = JSON.parse(el.textContent).base || "."; } catch (e) { /* default */ }
-    return new URL(base.replace(/\/?$/, "/"), window.location.href);
-  }
-
-  function loadVocabulary() {
-    if (vocabulary) return Promise.resolve(vocabulary);
-    var url = new URL("search/search_index.json", siteBase());
-    return fetch(url.href).then(function (r) { return r.json(); }).then(function (index) {
-      vocabulary = {};
-      index.docs.forEach(function (doc) {
-        if (doc.location.indexOf("#") >= 0 || !doc.title) return;
-        var title = doc.title.replace(/<[^>]*>/g, "");
-        title.split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
-          if (w.length < 4) return;
-          var key = w.toLowerCase();
-          var entry = vocabulary[key] || (vocabulary[key] = {word: w, pages: []});
-          var seen = entry.pages.some(function (p) { return p.location === doc.location; });
-          if (!seen && entry.pages.length < 5) entry.pages.push({title: title, location: doc.location});
-        });
-      });
-      return vocabulary;
-    });
-  }
-
-  /* Optimal string alignment distance, at most 1 (one insertion, deletion, substitution
-   * or swap of neighbours). */
-  function withinOne(a, b) {
-    if (a === b) return false;
-    if (Math.abs(a.length - b.length) > 1) return false;
-    var i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-    if (a.length === b.length) {
-      return a.slice(i + 1) === b.slice(i + 1)
-        || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-    }
-    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-  }
-
-  function suggest(query, vocab) {
-    var fixes = [];
-    query.split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
-      var key = w.toLowerCase();
-      if (key.length < 4 || vocab[key]) return;
-      Object.keys(vocab).forEach(function (k) { if (withinOne(key, k)) fixes.push(vocab[k]); });
-    });
-    return fixes.slice(0, 3);
-  }
-
-  var pending = null; // the query whose suggestions are being worked out
-  function showSuggestions(input, meta, list) {
-    var query = input.value.trim();
-    if (pending === query) return;
-    pending = query;
-    loadVocabulary().then(function (vocab) {
-      pending = null;
-      if (input.value.trim() !== query || meta.textContent.indexOf("Did you mean") >= 0) return;
-      if (list.querySelector(".md-search-result__item:not(.cb-suggestion)")) return;
-      var fixes = suggest(query, vocab);
-      if (!fixes.length) return;
-      meta.textContent = "No exact match. Did you mean ";
-      fixes.forEach(function (fix, i) {
-        var a = document.createElement("a");
-        a.href = "#";
-        a.className = "cb-didyoumean";
-        a.textContent = fix.word;
-        a.addEventListener("click", function (ev) {
-          ev.preventDefault();
-          input.value = fix.word;
-          input.dispatchEvent(new Event("input", {bubbles: true}));
-          input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true, key: "n"}));
-          input.focus();
-        });
-        if (i) meta.appendChild(document.createTextNode(" or "));
-        meta.appendChild(a);
-      });
-      meta.appendChild(document.createTextNode("?"));
-      var base = siteBase();
-      fixes.forEach(function (fix) {
-        fix.pages.forEach(function (p) {
-          var li = document.createElement("li");
-          li.className = "md-search-result__item cb-suggestion";
-          var a = document.createElement("a");
-          a.className = "md-search-result__link";
-          a.href = new URL(p.location, base).href;
-          var article = document.createElement("article");
-          article.className = "md-search-result__article md-typeset";
-          var h = document.createElement("h1");
-          h.textContent = p.title;
-          article.appendChild(h);
-          a.appendChild(article);
-          li.appendChild(a);
-          list.appendChild(li);
-        });
-      });
-    }).catch(function () { /* no index: nothing to suggest */ });
-  }
-
-  function watchSearch() {
-    var input = document.querySelector("input.md-search__input");
-    var meta = document.querySelector(".md-search-result__meta");
-    var list = document.querySelector(".md-search-result__list");
-    if (!input || !meta || !list || !window.MutationObserver) return;
-    new MutationObserver(function () {
-      var none = list.children.length === 0 && input.value.trim().length >= 4
-        && meta.textContent.indexOf("Did you mean") < 0;
-      if (none) showSuggestions(input, meta, list);
-    }).observe(meta, {childList: true, characterData: true, subtree: true});
   }
 
   /* ---------------------------------------------------------------- citation, print */

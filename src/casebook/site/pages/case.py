@@ -6,7 +6,9 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
+from ...records.evidence import source_levels
 from ..cite import cite_block
+from ..search_record import case_record
 from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
 from ..urls import case_uri, href, rel_md, root_prefix, term_uri
 
@@ -23,9 +25,8 @@ class CasePages(RendererHost):
     glossary: dict = {}
 
     def search_tags(self, case: dict) -> list[str]:
-        """The page's tags: its benefits, its governance model and what its results measure.
-        Material's search weighs tags far above text, so "lead provider" finds lead-provider
-        cases, and "out of area" cases that report out-of-area placements, before passing mentions."""
+        """The page's tags (Material's tags plugin lists the pages of each benefit): its
+        benefits, its governance model and what its results measure."""
         tags = [self.tax.label("benefits", b) for b in case["benefits"]]
         if case["governance"] not in ("not-stated", "other"):
             tags.append(self.tax.label("governance", case["governance"]))
@@ -42,13 +43,13 @@ class CasePages(RendererHost):
             # The tags rank the page in search; shown, up to nine chips pushed the case's name
             # below a phone's first screen. The key facts show the benefits as links instead.
             "hide": ["tags"],
-            "search": {"boost": 3},
             "casebook": self.citation_meta(case),
         }
         out = [front_matter(meta), f"# {md_text(self.case_title(case))}\n"]
         # Plain-text fields go straight to escaped HTML, never through Markdown (and the page's
         # Markdown conversion has less to do).
         out.append(self.defer(f'<p class="cb-summary">{esc(case["summary"])}</p>') + "\n")
+        out.append(self.defer(case_record(case, self.tax, self.corpus, search_terms(case, self.glossary))) + "\n")
         out.append(self.defer(self.facts_box(case, uri).rstrip("\n")) + "\n")
         if case.get("narrative"):
             out.append("## The story\n")
@@ -57,9 +58,10 @@ class CasePages(RendererHost):
         out.append("## Outcomes\n")
         if case.get("outcomes"):
             out.append(self.outcomes_table(uri, [(case, o) for o in case["outcomes"]], with_case=False) + "\n")
-            ref = self._chart(self.plan.case(case["id"]))
-            if ref:
-                out.append(self.defer(ref.block(uri)) + "\n")
+            for spec in self.plan.case_charts(case["id"]):  # % changes; changes in points apart
+                ref = self._chart(spec)
+                if ref:
+                    out.append(self.defer(ref.block(uri)) + "\n")
         else:
             out.append("The sources give no measured results for this case yet.\n")
         if case.get("lessons"):
@@ -79,7 +81,8 @@ class CasePages(RendererHost):
             out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])}" for r in related)
             out.extend(f"- {self.case_link(uri, self.corpus.by_id[r])} (similar benefits, sectors or results)" for r in computed)
             out.append("")
-        footer = [f"Last reviewed {case['last_reviewed'].isoformat()}."]
+        footer = [f"Last reviewed {case['last_reviewed'].isoformat()}.",
+                  f"[Suggest an edit]({rel_md(uri, 'contribute.md')}?case={case['id']})."]
         if self.edit_base:
             footer.append(f"[Edit this record on GitHub]({self.edit_base}{posixpath.basename(case['_path'])}).")
         footer.append(f"[Download all cases as JSON]({rel_md(uri, 'data/cases.json')}).")
@@ -125,8 +128,11 @@ class CasePages(RendererHost):
                 for m in case["members"])
             rows.append(("Members", f"<ul>{items}</ul>"))
         ev = case["evidence"]
+        # A case's level is the strongest of its sources' own levels; each result has its source's.
+        basis = ", the strongest of its sources' levels; each result shows its own source's" \
+            if any(source_levels(case)) else ""
         rows.append(("Evidence", f'{EVIDENCE_ICONS.get(ev, "")} {esc(tax.label("evidence", ev))}'.strip()
-                     + f' (<a href="{href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
+                     + f'{esc(basis)} (<a href="{href(uri, "about-data.md")}#evidence-levels">what the levels mean</a>)'))
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
         terms = search_terms(case, self.glossary)
@@ -143,15 +149,20 @@ class CasePages(RendererHost):
             title = esc(s["title"])
             if s.get("url") and _SAFE_URL.match(str(s["url"])):
                 title = f'<a href="{esc(s["url"])}" rel="noopener">{title}</a>'
-            extra = f", {esc(s['published'])}" if s.get("published") else ""
+            extra = f", {esc(s['published'])}" if s.get("published") else ", undated" if s.get("undated") else ""
             # A title that ends in its own punctuation ("…aiming to achieve?") takes no full stop.
             stop = "" if str(s["title"]).rstrip()[-1:] in ".?!" else "."
-            items.append(f'<li id="source-{i}">{title}{stop} {esc(s["publisher"])}{extra}.</li>')
+            after = ""
+            if s.get("archived_url") and _SAFE_URL.match(str(s["archived_url"])):
+                after += f' (<a href="{esc(s["archived_url"])}" rel="noopener">archived copy</a>)'
+            if s.get("evidence"):
+                after += f' <span class="cb-source-evidence">Evidence: {esc(self.tax.label("evidence", s["evidence"]))}.</span>'
+            items.append(f'<li id="source-{i}">{title}{stop} {esc(s["publisher"])}{extra}.{after}</li>')
         return '<ol class="cb-sources">' + "".join(items) + "</ol>"
 
     def error_page(self, stem: str, problems: list) -> str:
         """A preview-only page for a case file that does not validate (``mkdocs serve``)."""
-        out = [front_matter({"title": f"{stem} (invalid)", "search": {"exclude": True}}),
+        out = [front_matter({"title": f"{stem} (invalid)"}),
                f"# {md_text(stem)}\n", '!!! failure "This case file has errors"\n',
                "    Fix these and save; the page rebuilds by itself.\n"]
         out.extend(f"    - `{p.path}:{p.line}:{p.col}`: {md_text(p.text())}" for p in problems)

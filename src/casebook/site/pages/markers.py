@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...records.spec import is_achieved
 from ..feed import newest
 from ..text import esc, md_text
 from ..urls import case_uri, href
@@ -56,7 +57,8 @@ class Markers(RendererHost):
 
     def stats(self) -> str:
         cases = self.corpus.cases
-        outcomes = sum(len(c.get("outcomes") or []) for c in cases)
+        # Measured results only: a target, commitment or forecast is not an outcome yet.
+        outcomes = sum(1 for c in cases for o in c.get("outcomes") or [] if is_achieved(o))
         countries = len(self.corpus.index["countries"])
         sources = sum(len(c["sources"]) for c in cases)
         return (f"| Cases | Countries | Measured outcomes | Sources cited |\n| ---: | ---: | ---: | ---: |\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..search_record import term_record
 from ..text import front_matter, md_text
 from ..urls import FACET_PATHS, FACET_TITLES, rel_md, term_uri
 
@@ -21,11 +22,11 @@ class TermPages(RendererHost):
         label = self.corpus.term_label(facet, term)
         ids = self.corpus.index[facet].get(term, [])
         plural, singular = FACET_TITLES[facet]
-        # Term pages repeat what case pages say; leaving them out of the search index keeps
-        # results pointing at cases and the index small (Material then skips parsing them).
         meta = {"title": label, "description": self.corpus.term_description(facet, term),
-                "search": {"exclude": True}, "hide": ["toc"]}  # the outcome table needs the width
+                "hide": ["toc"]}  # the outcome table needs the width
+        # The search index takes the title and description only (search_record.term_record).
         out = [front_matter(meta), f"# {md_text(label)}\n",
+               self.defer(term_record(facet, self.corpus.term_description(facet, term))) + "\n",
                f"{md_text(self.corpus.term_description(facet, term))}\n",
                f"[All {plural.lower()}]({rel_md(uri, FACET_PATHS[facet] + '/index.md')}) · "
                f"[Explore and filter every case]({rel_md(uri, 'explore.md')})\n"]
@@ -75,8 +76,7 @@ class TermPages(RendererHost):
     def cases_index(self) -> str:
         uri = "cases/index.md"
         cases = self.corpus.cases
-        out = [front_matter({"title": "All cases", "description": "Every case study in Casebook, A to Z.",
-                             "search": {"exclude": True}}),
+        out = [front_matter({"title": "All cases", "description": "Every case study in Casebook, A to Z."}),
                "# All cases\n",
                f"{len(cases)} case studies, A to Z. To filter them, use the [explore page]({rel_md(uri, 'explore.md')}).\n",
                self.cards(uri, [c["id"] for c in cases])]
