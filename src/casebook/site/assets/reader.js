@@ -150,7 +150,6 @@
     accessDates();
     copyButtons();
     bibDownloads();
-    watchSearch();
   }
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
