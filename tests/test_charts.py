@@ -146,7 +146,9 @@ def test_like_with_like_per_indicator(tax):
     labels = [r[0] for r in ooa.data["rows_layout"]]
     assert any("(2019 to 2021)" in x for x in labels), "periods are on the labels"
     texts = [b["text"] for g in ooa.data["groups"] for b in g["bars"]]
-    assert "fall of more than 8 %" in texts, "the qualifier is shown"
+    assert f"{MINUS}8 %*" in texts, "a qualified figure is marked on its bar, in short"
+    assert ["text", "* about, over or under"] in ooa.data["legend"], "and the mark is keyed"
+    assert any("fall of more than 8 %" in row for row in ooa.rows), "the qualifier's words are in the data table"
     assert entries["savings"].spec is None and "different units" in entries["savings"].note
 
 
@@ -180,18 +182,20 @@ def test_specs_do_not_import_matplotlib():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
-def test_labels_wrap_never_cut(tax):
-    long = "A very long measure name " * 6 + "that ends here"
+def test_long_labels_are_shortened_and_the_table_keeps_every_word(tax):
+    long = "A very long measure name " * 6 + "that ends here (with an aside; and a qualifier)"
     case = make_case("long", outcomes=[outcome(long, "efficiency-and-scale", -5), outcome("Short", "efficiency-and-scale", 4)])
     spec = case_chart_spec(case, tax, "case-long")
     for variant in ("", "-narrow"):
         w, _ = spec.size(variant)
         rows = charts.layout(spec.kind, spec.data, w)["rows"]
-        joined = [" ".join(r["lines"]) for r in rows]
-        assert any(j == " ".join(long.split()) for j in joined), variant
-        assert not any("…" in j for j in joined)
+        first = " ".join(rows[0]["lines"])
+        assert first.endswith("… ○") and len(first) <= 64, f"{variant}: label not shortened: {first!r}"
+        assert "aside" not in first and "qualifier" not in first
+        assert all(len(line) > 0 for r in rows for line in r["lines"])
+    assert spec.rows[0][0] == " ".join(long.split()), "the data table has the whole measure"
     svg = draw_svg(spec, "-narrow").decode()
-    assert "that ends here" in svg
+    assert "A very long measure name" in svg and "that ends here" not in svg
 
 
 def test_narrow_variant_keeps_text_size(cases, tax):
@@ -281,3 +285,85 @@ def test_chart_modules_stay_small():
         starts = [i for i, line in enumerate(lines) if re.match(r"\s*def ", line)] + [len(lines)]
         for a, b in zip(starts, starts[1:]):
             assert b - a <= 60 + 2, f"{path.name}:{a + 1} {lines[a].strip()[:40]} is {b - a} lines"
+
+
+# -- honest outcome charts ---------------------------------------------------------------------------
+def _tick_values(svg: str) -> list[float]:
+    """The % tick labels drawn on an axis ("−80%", "0", "+20%")."""
+    out = []
+    for m in re.findall(r">([^<>]*)<", svg):
+        text = m.strip().replace(MINUS, "-").replace("%", "")
+        if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+            out.append(float(text))
+    return out
+
+
+def test_a_fall_never_runs_past_minus_100(tax):
+    case = make_case("deep", outcomes=[outcome("Out-of-area bed use", "efficiency-and-scale", -93, qualifier="about"),
+                                       outcome("Readmissions", "efficiency-and-scale", -66),
+                                       outcome("Waits", "efficiency-and-scale", 12)])
+    spec = case_chart_spec(case, tax, "case-deep")
+    for variant in ("", "-narrow"):
+        svg = draw_svg(spec, variant).decode()
+        ticks = _tick_values(svg)
+        assert ticks and min(ticks) >= -100, f"{variant}: axis runs to {min(ticks)} %"
+        assert f"{MINUS}93 %*" in svg and "fall of about" not in svg, "short value text; the words are in the table"
+    assert any("fall of about 93 %" in " ".join(row) for row in spec.rows)
+
+
+def test_results_not_shown_significant_are_hollow_and_keyed(tax):
+    sig = outcome("Admissions, residential homes", "efficiency-and-scale", -40)
+    sig["significance"] = "significant"
+    nonsig = outcome("Admissions, nursing homes", "efficiency-and-scale", -8)
+    nonsig["significance"] = "not-significant"
+    case = make_case("sig", outcomes=[sig, nonsig])
+    spec = case_chart_spec(case, tax, "case-sig")
+    bars = [b for g in spec.data["groups"] for b in g["bars"]]
+    assert [b["hollow"] for b in bars] == [False, True]
+    assert ["hollow", "Not shown significant"] in spec.data["legend"]
+    assert "not shown to be statistically significant" in spec.alt
+    assert any("not statistically significant" in " ".join(row) for row in spec.rows)
+    svg = draw_svg(spec).decode()
+    assert "Not shown significant" in svg
+    # The hollow bar is filled with the background (transparent in the dark scheme), the solid one with colour.
+    assert svg.count("fill: var(--cb-bg)") > 1
+
+
+def test_every_outcome_chart_shows_evidence(tax):
+    """Every bar's label carries its evidence mark, the legend keys every mark used, and the
+    data table names the level, on every outcome chart of the real corpus."""
+    from casebook.site.build import load_cases
+    from casebook.site.text import EVIDENCE_ICONS
+
+    loaded = load_cases(ROOT / "cases", tax)
+    assert loaded.cases and not [p for p in loaded.problems if p.severity == "error"]
+    result = plan(corpus_of(loaded.cases, tax))
+    site_wide = {s.id for s in result.site.values()}
+    outcome_specs = [s for s in result.specs() if s.id not in site_wide]
+    assert len(outcome_specs) > 10
+    marks = set(EVIDENCE_ICONS.values())
+    for spec in outcome_specs:
+        legend = [text for _, text in spec.data["legend"]]
+        used = {t[0] for t in legend if t[:1] in marks}
+        assert used, f"{spec.id}: no evidence level in the legend"
+        if spec.kind == "strip":
+            continue
+        bars = [label for label, _, bold in spec.data["rows_layout"] if not bold]
+        assert all(label[-1] in used for label in bars), f"{spec.id}: a bar without its evidence mark"
+        assert "Evidence" in spec.headers, spec.id
+
+
+def test_matrix_labels_fit_left_of_the_grid_on_a_phone(tax):
+    """No row label of the case × benefit matrix runs off the left edge of the narrow drawing:
+    a long hyphenated name wraps after a hyphen instead."""
+    from casebook.charts.draw import text_px
+    from casebook.charts.spec import LABEL_SIZE, NARROW, PAD
+
+    case = make_case("c2c", name="Community-to-community provider partnership (East of England, anonymised)",
+                     benefits=["workforce", "efficiency-and-scale"])
+    others = [make_case(f"x{i}", short=f"X{i}") for i in range(3)]
+    spec = plan(corpus_of([case, *others], tax)).site["benefit-matrix"]
+    rows = charts.layout(spec.kind, spec.data, NARROW)["rows"]
+    widest = max(text_px(line, LABEL_SIZE) for r in rows for line in r["lines"])
+    assert widest + 16 + PAD <= NARROW * 0.45, f"a label {widest:.0f} px wide is clipped at the left"
+    assert any(line.endswith("-") for r in rows for line in r["lines"]), "the long word wraps after a hyphen"

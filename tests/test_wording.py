@@ -50,7 +50,7 @@ def test_format_change(value, qualifier, expected):
 @pytest.mark.parametrize("value,unit,qualifier,expected", [
     (None, "staff", None, ""),
     (3000, "staff", "about", "about 3,000 staff"),
-    (4.6, "GBP million", None, "4.6 GBP million"),
+    (4.6, "GBP million", None, "£4.6m"),
     (14, "%", None, "14 %"),
     (14, "percent", None, "14 %"),
     (6, "%", "less-than", "less than 6 %"),
@@ -65,9 +65,9 @@ def test_format_value(value, unit, qualifier, expected):
     ({"change_percent": -36}, f"{M}36 %"),
     ({"value": 7, "baseline": 73, "unit": "miles"}, "73 → 7 miles"),
     ({"value": 2000, "unit": "staff", "qualifier": "more-than"}, "more than 2,000 staff"),
-    ({"change_percent": -42, "value": 11.5, "unit": "GBP million"}, f"{M}42 %; 11.5 GBP million"),
+    ({"change_percent": -42, "value": 11.5, "unit": "GBP million"}, f"£11.5m ({M}42 %)"),
     # The qualifier goes with the change when there is one, never with both.
-    ({"change_percent": -8, "value": 30, "unit": "beds", "qualifier": "about"}, "fall of about 8 %; 30 beds"),
+    ({"change_percent": -8, "value": 30, "unit": "beds", "qualifier": "about"}, "30 beds (fall of about 8 %)"),
     ({}, ""),
 ])
 def test_outcome_result(outcome, expected):

@@ -38,7 +38,7 @@ def test_benefit_tags_lead_to_pages_listing_the_case(page, base_url, cases_data)
     its first page or, following Next, on a numbered one."""
     case = next(c for c in cases_data if c["id"] == CASE_ID)
     page.goto(base_url + CASE)
-    tags = page.locator(".cb-facts a.cb-tag")
+    tags = page.locator(".cb-facts a.cb-tag")  # the benefit chips in the key facts
     hrefs = [tags.nth(i).get_attribute("href") for i in range(tags.count())]
     assert len(hrefs) == len(case["benefits"]), f"tags {hrefs} vs benefits {case['benefits']}"
     seen = set()

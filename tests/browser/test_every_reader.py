@@ -21,7 +21,7 @@ KINDS = {"home": "", "case": CASE, "benefit": BENEFIT, "sector": "sectors/mental
          "guide": "guides/governance-models/", "about-data": "about-data/", "outcomes": "outcomes/",
          "outcomes-page": "outcomes/page/2/", "explore-page": "explore/page/2/",
          "outcomes-filtered": "outcomes/?indicator=out-of-area-placements&country=GB",
-         "compare": "compare/?cases=wyaat,cmast"}
+         "compare": "compare/?cases=wyaat,cmast,south-london-partnership,kaiser-permanente"}  # four: the most
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

@@ -108,7 +108,7 @@ def test_word_forms_match(page, base_url):
 def test_search_terms_on_the_page_are_visible(page, base_url):
     page.goto(base_url + "cases/university-hospitals-of-northamptonshire/")
     facts = page.inner_text(".cb-facts")
-    assert re.search(r"Search terms\s*.*Northants", facts), facts
+    assert re.search(r"Also written as\s*.*Northants", facts), facts
 
 
 def test_snippets_read_as_text_not_tables(page, base_url):

@@ -87,7 +87,7 @@ def test_outcomes_page_shows_qualifiers_and_periods(sample_corpus):
     case["outcomes"] = [dict(o) for o in case["outcomes"]]
     o = next(o for o in case["outcomes"] if o.get("change_percent") is not None)
     o.update(change_percent=-8, qualifier="more-than", period="since 2020")
-    page = "".join(render_outcomes(cases, sample_corpus.taxonomy, page_size=1000).values())
+    page = "".join(render_outcomes(cases, sample_corpus.taxonomy, page_size=1000).values()).replace("\u00a0", " ")  # "8 %" kept on one line
     assert "fall of more than 8 %" in page and "since 2020" in page
 
 

@@ -170,8 +170,12 @@ def test_case_page_shows_each_results_level_and_explains_the_cases(corpus):
     rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
     agency = next(r for r in rows if "Agency shifts" in r)
     fill = next(r for r in rows if "Fill rate" in r)
-    assert 'Achieved<br><span class="cb-evidence">Self-reported</span></td>' in agency
-    assert 'Achieved<br><span class="cb-evidence">Peer reviewed</span></td>' in fill
+    # The Evidence cell (outcome_table.py) names the row's own source's level.
+    def evidence_cell(row: str) -> str:
+        return re.sub(r"<[^>]+>", "", row.split('data-label="Evidence"', 1)[1])
+
+    assert "Self-reported" in evidence_cell(agency) and "Peer reviewed" not in evidence_cell(agency)
+    assert "Peer reviewed" in evidence_cell(fill) and "Self-reported" not in evidence_cell(fill)
 
 
 def test_chart_tables_carry_each_outcomes_level(corpus):
@@ -205,7 +209,7 @@ def test_points_in_the_downloads_and_data_package(corpus):
 
 def test_points_on_the_pages(corpus):
     page = render_outcomes(corpus.cases, corpus.taxonomy)["outcomes.md"]
-    row = re.search(r'<tr id="o-mixed-sources-3" .*?</tr>', page).group(0)
+    row = re.search(r'<tr id="o-mixed-sources-3" .*?</tr>', page, re.S).group(0)
     assert "fall of up to 3 pp" in row
     assert "data-change=" not in row, "points are never sorted with percent changes"
     case_page = SiteRenderer(corpus).case_page(corpus.by_id["other-case"])
@@ -221,7 +225,9 @@ def test_points_and_percent_never_share_a_chart(corpus):
     assert {row[0] for row in case.rows} == {"Agency shifts", "Elective activity", "Bank hours"}
     points = p.case_points["mixed-sources"]  # the case's second chart: its two changes in points
     assert points.data["xlabel"] == "Change (percentage points)" and points.data["points"] is True
-    assert [b["text"] for g in points.data["groups"] for b in g["bars"]] == ["+7 pp", "fall of up to 3 pp"]
+    # Bar texts are short; a qualified figure is marked * (its words are in the data table).
+    assert [b["text"] for g in points.data["groups"] for b in g["bars"]] == ["+7 pp", "\u22123 pp*"]
+    assert "fall of up to 3 pp" in {r[points.headers.index("Change")] for r in points.rows}
     assert p.case_charts("mixed-sources") == [case, points]
     page = SiteRenderer(corpus).case_page(corpus.by_id["mixed-sources"])
     assert 'id="chart-case-mixed-sources"' in page and 'id="chart-case-mixed-sources-points"' in page
@@ -252,8 +258,8 @@ def test_statuses_are_labelled_and_never_achieved(corpus):
     page = render_outcomes(corpus.cases, corpus.taxonomy)["outcomes.md"]
     for oid, label in (("mixed-sources-4", "Forecast"), ("mixed-sources-5", "Committed"),
                        ("mixed-sources-6", "Target")):
-        row = re.search(rf'<tr id="o-{oid}" .*?</tr>', page).group(0)
-        assert f'<td class="cb-expected">{label}</td>' in row
+        row = re.search(rf'<tr id="o-{oid}" .*?</tr>', page, re.S).group(0)
+        assert f'<span class="cb-expected">{label}, not a result</span>' in row
         assert 'data-status="achieved"' not in row
     select = re.search(r'<fieldset class="cb-choice[^"]*" data-cb-choice="status".*?</fieldset>', page).group(0)
     assert re.findall(r'<input type="checkbox" name="status" value="([a-z]+)"', select) == \

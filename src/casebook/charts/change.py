@@ -9,19 +9,27 @@ ranked. Every bar label carries the period; every value text carries the qualifi
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..records.evidence import outcome_evidence
 from ..records.spec import ACHIEVED, is_achieved
-from ..wording import PERCENT, POINTS, format_change, format_value
+from ..wording import EVIDENCE_ICONS, PERCENT, POINTS, format_change, format_value
 from .site_specs import ACCENT, case_files, source_note
 from .spec import MAX_BARS, ChartSpec, case_name, clean, is_num, join_and, plural, safe_id
 
 #: (case, outcome, 1-based number of the outcome in its record)
 Item = tuple[Mapping[str, Any], Mapping[str, Any], int]
-OTHER = "Other measures (no indicator yet)"
+OTHER = "Other measures"
+#: Results the source does not show to be more than chance: drawn hollow, keyed in the legend.
+HOLLOW = ("not-significant", "unclear")
+#: A bar's value text is the bare figure; a qualified one ("about", "more than") gets this mark,
+#: keyed in the legend; the words themselves are in the data table under the chart.
+QUALIFIED_MARK = "*"
+LABEL_CHARS = 60
 #: The two kinds of change a chart can show, never together: field → (unit in number wording,
 #: axis label, what one is called in the text alternative).
 CHANGES = {
@@ -30,6 +38,11 @@ CHANGES = {
 }
 #: What the hatched bars are: every status but achieved.
 NOT_ACHIEVED = "not achieved (expected, target, committed or forecast)"
+
+
+def not_achieved(o: Mapping[str, Any]) -> bool:
+    """A forecast, target, commitment or plan: never drawn or counted as a result."""
+    return not is_achieved(o)
 
 
 def status_label(taxonomy: Any, o: Mapping[str, Any]) -> str:
@@ -45,11 +58,70 @@ def items_of(cases: Sequence[Mapping[str, Any]], keep=lambda c, o: True) -> list
     return [(c, o, i) for c in cases for i, o in enumerate(c.get("outcomes") or [], 1) if keep(c, o)]
 
 
-def bar_label(case: Mapping[str, Any], o: Mapping[str, Any], with_case: bool) -> str:
-    text = clean(o.get("measure", ""))
-    if o.get("period"):
-        text += f" ({clean(o['period'])})"
-    return f"{case_name(case)}: {text}" if with_case else text
+def short_measure(measure: str, limit: int = LABEL_CHARS) -> str:
+    """A measure as a bar label: its asides (brackets, after a semicolon) left to the data
+    table, cut at a word near ``limit`` characters."""
+    text = clean(re.sub(r"\s*\([^()]*\)", "", str(measure)).split(";")[0]) or clean(measure)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",:") + "…"
+
+
+def evidence_of(case: Mapping[str, Any], o: Mapping[str, Any]) -> str:
+    return outcome_evidence(dict(case), dict(o))
+
+
+def bar_label(case: Mapping[str, Any], o: Mapping[str, Any], with_case: bool, period: bool = False) -> str:
+    """A bar's label: the short measure (the period too where two bars would read the same),
+    the case's name on charts of several cases, and the outcome's evidence mark."""
+    text = short_measure(o.get("measure", ""))
+    if period and o.get("period"):
+        text += f" ({short_measure(o['period'], 30)})"
+    mark = EVIDENCE_ICONS.get(evidence_of(case, o), "")
+    text = f"{case_name(case)}: {text}" if with_case else text
+    return f"{text} {mark}".strip()
+
+
+def bar_labels(items: Sequence[Item], with_case: bool) -> list[str]:
+    """Labels of a chart's bars. Charts across cases keep each period on its label (results over
+    different periods are not directly comparable); a case's own chart names a period only
+    where two labels would otherwise read the same."""
+    plain = [bar_label(c, o, with_case, period=with_case) for c, o, _ in items]
+    seen = Counter(plain)
+    return [bar_label(c, o, with_case, period=with_case or seen[p] > 1) for (c, o, _), p in zip(items, plain)]
+
+
+def bar_text(value: float, qualifier: Any, unit: str = PERCENT) -> str:
+    """A bar's value text, short: ``−36 %``, ``−31 %*`` for "a fall of about 31 %", ``−3 pp``."""
+    return format_change(value, unit=unit) + (QUALIFIED_MARK if qualifier else "")
+
+
+def legend_entries(items: Sequence[Item], taxonomy: Any, *, baseline: bool = False,
+                   strip: bool = False) -> list[list[str]]:
+    """The key of an outcome chart: bar styles in use, then the evidence marks in use."""
+    out: list[list[str]] = []
+    expected = any(not_achieved(o) for _, o, _ in items)
+    hollow = any(o.get("significance") in HOLLOW for _, o, _ in items)
+    if strip:
+        if expected:
+            out += [["dot", "Achieved"], ["ring", "Not achieved"]]
+        out.append(["median", "Median"])
+    else:
+        if expected or hollow:
+            out.append(["achieved", "Achieved"])
+        if expected:
+            out.append(["expected", "Not achieved"])
+        if hollow:
+            out.append(["hollow", "Not shown significant"])
+        if baseline:
+            out.append(["baseline", "Baseline"])
+        if any(o.get("qualifier") for _, o, _ in items):
+            out.append(["text", f"{QUALIFIED_MARK} about, over or under"])
+    levels = {evidence_of(c, o) for c, o, _ in items}
+    for level in ("peer-reviewed", "independently-evaluated", "self-reported"):
+        if level in levels:
+            out.append(["text", f"{EVIDENCE_ICONS[level]} {taxonomy.label('evidence', level)}"])
+    return out
 
 
 def group_items(items: list[Item], taxonomy: Any) -> list[tuple[str, list[Item]]]:
@@ -87,15 +159,18 @@ def change_alt(lead: str, names: list[str], values: list[float], items: list[Ite
     return alt
 
 
-def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[str], field: str) -> dict:
+def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[list[str]], field: str) -> dict:
     unit, xlabel, _ = CHANGES[field]
     rows_layout, out = [], []
+    labels = iter(bar_labels([it for _, its in groups for it in its], with_case))
     for label, its in groups:
         if len(groups) > 1:  # one group needs no heading: the title and caption say what it is
             rows_layout.append([label, 24, True])
-        bars = [{"value": float(o[field]), "text": format_change(o[field], o.get("qualifier"), unit),
-                 "expected": not is_achieved(o), "evidence": outcome_evidence(c, o)} for c, o, _ in its]
-        rows_layout += [[bar_label(c, o, with_case), 24, False] for c, o, _ in its]
+        bars = [{"value": float(o[field]), "text": bar_text(o[field], o.get("qualifier"), unit),
+                 "expected": not_achieved(o), "hollow": o.get("significance") in HOLLOW,
+                 "evidence": outcome_evidence(c, o)}
+                for c, o, _ in its]
+        rows_layout += [[next(labels), 24, False] for _ in its]
         out.append({"label": label, "colour": colour, "bars": bars})
     data: dict[str, Any] = {"title": title, "legend": legend, "groups": out, "headers": True, "xlabel": xlabel,
                             "rows_layout": rows_layout}
@@ -104,7 +179,24 @@ def _bars_data(title: str, groups, colour: str, with_case: bool, legend: list[st
     return data
 
 
-def _strip_data(title: str, groups, colour: str, legend: list[str], field: str) -> dict:
+def _evidence_note(its: Sequence[Item], taxonomy: Any, marks: bool = True) -> str:
+    """"3 ○ self-reported, 1 ● peer reviewed" (without the marks for a text alternative)."""
+    levels = Counter(evidence_of(c, o) for c, o, _ in its)
+    return ", ".join(f"{n:,} " + (f"{EVIDENCE_ICONS.get(lv, '')} " if marks else "")
+                     + taxonomy.label("evidence", lv).lower() for lv, n in sorted(levels.items()))
+
+
+def _alt_extra(its: Sequence[Item], taxonomy: Any) -> str:
+    """What a text alternative adds: the evidence behind the figures, and any result not shown
+    to be significant."""
+    text = f" Evidence: {_evidence_note(its, taxonomy, marks=False)}."
+    hollow = sum(1 for _, o, _ in its if o.get("significance") in HOLLOW)
+    if hollow:
+        text += f" {plural(hollow, 'result is', 'results are')} not shown to be statistically significant; drawn hollow."
+    return text
+
+
+def _strip_data(title: str, groups, colour: str, legend: list[list[str]], taxonomy: Any, field: str) -> dict:
     unit, xlabel, _ = CHANGES[field]
     out, rows_layout = [], []
     for label, its in groups:
@@ -112,9 +204,9 @@ def _strip_data(title: str, groups, colour: str, legend: list[str], field: str) 
         med = statistics.median(vals)
         note = f"{plural(len(vals), 'change')}, median {format_change(med, unit=unit)}"
         out.append({"label": label, "colour": colour, "values": vals, "median": med, "note": note,
-                    "expected": [not is_achieved(o) for _, o, _ in its],
+                    "expected": [not_achieved(o) for _, o, _ in its],
                     "evidence": [outcome_evidence(c, o) for c, o, _ in its]})
-        rows_layout.append([f"{label}: {note}", 52, False])
+        rows_layout.append([f"{label}: {note} ({_evidence_note(its, taxonomy)})", 52, False])
     data: dict[str, Any] = {"title": title, "legend": legend, "groups": out, "xlabel": xlabel,
                             "rows_layout": rows_layout}
     if field == "change_points":
@@ -135,8 +227,7 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
     ordered = [it for _, its in groups for it in its]
     values = [float(o[field]) for _, o, _ in ordered]
     names = [(f"{case_name(c)}: " if with_case else "") + clean(o.get("measure", ""))[:80] for c, o, _ in ordered]
-    alt = change_alt(f"{what}: {plural(len(values), *noun)};", names, values, ordered, unit)
-    legend = ["expected"] if any(not is_achieved(o) for _, o, _ in ordered) else []
+    alt = change_alt(f"{what}: {plural(len(values), *noun)};", names, values, ordered, unit) + _alt_extra(ordered, taxonomy)
     cases = list({id(c): c for c, _, _ in ordered}.values())
     if len(groups) > 1:
         order = ("Grouped by indicator; within a group in the order of the records, not ranked: the measures "
@@ -147,22 +238,32 @@ def change_spec(chart_id: str, title: str, items: list[Item], taxonomy: Any, *, 
     caption = f"{title}. {order} {source_note(cases)}"
     basis = tuple(sorted((str(c.get("id")), n, field) for c, _, n in ordered))
     if len(values) > MAX_BARS:
-        data = _strip_data(title, groups, colour, legend, field)
+        data = _strip_data(title, groups, colour, legend_entries(ordered, taxonomy, strip=True), taxonomy, field)
         alt += " Each dot is one reported change; the black tick marks each indicator's median."
         rows = tuple((g["label"], f"{len(g['values']):,}", format_change(g["median"], unit=unit),
                       format_change(min(g["values"]), unit=unit), format_change(max(g["values"]), unit=unit),
                       f"{sum(g['expected']):,}") for g in data["groups"])
         headers: tuple[str, ...] = ("Indicator", "Changes", "Median", "Lowest", "Highest", "Not achieved")
         return ChartSpec(chart_id, "strip", title, alt, headers, rows, data, caption, case_files(cases), basis)
-    data = _bars_data(title, groups, colour, with_case, legend, field)
+    data = _bars_data(title, groups, colour, with_case, legend_entries(ordered, taxonomy), field)
     headers = ("Case",) * with_case + ("Measure", "Indicator", "Benefit", "Change", "Status", "Evidence", "Period")
     rows = tuple(
         ((clean(c.get("name") or c.get("id", "")),) if with_case else ())
         + (clean(o.get("measure", "")), label, taxonomy.label("benefits", str(o.get("benefit") or "")),
-           format_change(o[field], o.get("qualifier"), unit), status_label(taxonomy, o), evidence_label(taxonomy, c, o),
+           _change_words(o, field, unit), status_label(taxonomy, o), evidence_label(taxonomy, c, o),
            clean(o.get("period") or "Not stated"))
         for label, its in groups for c, o, _ in its)
     return ChartSpec(chart_id, "diverging", title, alt, headers, rows, data, caption, case_files(cases), basis)
+
+
+SIGNIFICANCE_WORDS = {"not-significant": "not statistically significant", "unclear": "significance unclear"}
+
+
+def _change_words(o: Mapping[str, Any], field: str = "change_percent", unit: str = PERCENT) -> str:
+    """The change as the data table words it: qualifier and significance included."""
+    text = format_change(o[field], o.get("qualifier"), unit)
+    sig = SIGNIFICANCE_WORDS.get(str(o.get("significance") or ""))
+    return f"{text} ({sig})" if sig else text
 
 
 def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy: Any, *, with_case: bool,
@@ -170,21 +271,25 @@ def value_spec(chart_id: str, title: str, items: list[Item], unit: str, taxonomy
     """Bars of values in one unit (baselines marked), in the order of the records."""
     values = [float(o["value"]) for _, o, _ in items]
     texts = [format_value(o["value"], unit, o.get("qualifier")) for _, o, _ in items]
+    short = [format_value(o["value"], unit) + (QUALIFIED_MARK if o.get("qualifier") else "") for _, o, _ in items]
+    labels = bar_labels(items, with_case)
     baselines = [float(o["baseline"]) if is_num(o.get("baseline")) else None for _, o, _ in items]
-    expected = [not is_achieved(o) for _, o, _ in items]
+    expected = [not_achieved(o) for _, o, _ in items]
     top = max(range(len(values)), key=lambda i: (values[i], -i))
     low = min(range(len(values)), key=lambda i: (values[i], i))
-    label = lambda i: bar_label(items[i][0], items[i][1], with_case)  # noqa: E731
+    label = lambda i: labels[i].rstrip(" " + "".join(EVIDENCE_ICONS.values()))  # noqa: E731
     alt = (f"{what}: {len(values)} results in {unit}; the largest is {label(top)} ({texts[top]}), "
            f"the smallest {label(low)} ({texts[low]}).")
     if any(b is not None for b in baselines):
         alt += " Black ticks mark the baseline where one is given."
     if any(expected):
         alt += f" {sum(expected)} {'is' if sum(expected) == 1 else 'are'} {NOT_ACHIEVED}; hatched."
-    legend = (["expected"] if any(expected) else []) + (["baseline"] if any(b is not None for b in baselines) else [])
-    data = {"title": title, "legend": legend, "rows_layout": [[label(i), 30, False] for i in range(len(items))],
-            "values": values, "value_texts": texts, "expected": expected, "baselines": baselines, "xlabel": unit,
-            "evidence": [outcome_evidence(c, o) for c, o, _ in items],
+    alt += _alt_extra(items, taxonomy)
+    legend = legend_entries(items, taxonomy, baseline=any(b is not None for b in baselines))
+    hollow = [o.get("significance") in HOLLOW for _, o, _ in items]
+    data = {"title": title, "legend": legend, "rows_layout": [[labels[i], 30, False] for i in range(len(items))],
+            "values": values, "value_texts": short, "expected": expected, "hollow": hollow, "baselines": baselines,
+            "xlabel": unit, "evidence": [outcome_evidence(c, o) for c, o, _ in items],
             "integer": False, "colours": [taxonomy.colour("benefits", str(o.get("benefit") or "")) for _, o, _ in items]}
     headers = ("Case",) * with_case + ("Measure", "Value", "Baseline", "Status", "Evidence", "Period")
     rows = tuple(((clean(c.get("name") or ""),) if with_case else ())

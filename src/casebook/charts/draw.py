@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .spec import LABEL_SIZE, LINE_PX, PAD, TITLE_LINE, TITLE_SIZE, VALUE_SIZE, layout
+from .spec import LABEL_SIZE, LEGEND_ROW, LINE_PX, PAD, TITLE_LINE, TITLE_SIZE, VALUE_SIZE, layout, legend_columns
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -149,22 +149,39 @@ class Canvas:
             self.fig.text(PAD / self.w, 6 / self.h, self.data["note"], ha="left", va="bottom", fontsize=VALUE_SIZE,
                           color=TEXT)
 
-    def legend(self, kinds: Sequence[str]) -> None:
-        if not kinds:
-            return
+    def legend(self, entries: Sequence[Sequence[str]]) -> None:
+        """The key, under the title: ``[kind, text]`` entries in rows of
+        :func:`~.spec.legend_columns` columns (the layout reserved their rows). A kind names
+        the symbol drawn before the text: ``achieved`` (solid bar), ``expected`` (hatched),
+        ``hollow`` (outline only: not shown to be significant), ``baseline``/``median`` (a
+        tick), ``dot``/``ring`` (strip-plot points) or ``text`` (the text carries its own mark)."""
         from matplotlib.lines import Line2D
-        from matplotlib.patches import Patch
+        from matplotlib.patches import Rectangle
 
-        handles: list[Patch | Line2D] = []
-        if "expected" in kinds:
-            handles.append(Patch(facecolor=MUTED, edgecolor=MUTED, label="Achieved"))
-            handles.append(hatched(Patch(facecolor=tint(MUTED), edgecolor=MUTED, label="Not achieved"), MUTED))
-        if "baseline" in kinds:
-            handles.append(Line2D([], [], color=TEXT, marker="|", linestyle="None", markersize=11, markeredgewidth=2,
-                                  label="Baseline"))
-        self.fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(PAD / self.w, 1 - self.legend_y / self.h),
-                        borderpad=0, ncol=len(handles), frameon=False, fontsize=VALUE_SIZE, handlelength=1.6,
-                        handleheight=1.0, columnspacing=1.6, borderaxespad=0)
+        per_row = legend_columns(self.w)
+        col_w = (self.w - 2 * PAD) / per_row
+        for i, (kind, text) in enumerate(entries):
+            x = PAD + (i % per_row) * col_w
+            y = self.legend_y + (i // per_row) * LEGEND_ROW + 8  # centre of the row, px from the top
+            fx = lambda px: px / self.w  # noqa: E731
+            fy = lambda px: 1 - px / self.h  # noqa: E731
+            sym = 16.0 if kind != "text" else 0.0
+            if kind in ("achieved", "expected", "hollow"):
+                face = {"achieved": MUTED, "expected": tint(MUTED), "hollow": BG}[kind]
+                box = Rectangle((fx(x), fy(y + 5)), 14 / self.w, 10 / self.h, transform=self.fig.transFigure,
+                                facecolor=face, edgecolor=MUTED, linewidth=1.0)
+                if kind == "expected":
+                    hatched(box, MUTED)
+                self.fig.add_artist(box)
+            elif kind in ("baseline", "median"):
+                self.fig.add_artist(Line2D([fx(x + 7)] * 2, [fy(y - 6), fy(y + 6)], transform=self.fig.transFigure,
+                                           color=TEXT, linewidth=2))
+            elif kind in ("dot", "ring"):
+                self.fig.add_artist(Line2D([fx(x + 7)], [fy(y)], transform=self.fig.transFigure, marker="o",
+                                           markersize=5, linestyle="None", markeredgecolor=MUTED,
+                                           markerfacecolor=MUTED if kind == "dot" else "#ffffff"))
+            self.fig.text(fx(x + sym + (4 if sym else 0)), fy(y), text, ha="left", va="center", fontsize=VALUE_SIZE,
+                          color=TEXT)
 
     def svg(self) -> bytes:
         buf = io.BytesIO()

@@ -9,10 +9,10 @@ from typing import Any
 from ..wording import POINTS, format_change, format_number
 from .draw import (
     AXIS,
+    BG,
     GRID,
     INK_ON_DARK,
     INK_ON_LIGHT,
-    MUTED,
     RC,
     TEXT,
     Canvas,
@@ -40,6 +40,33 @@ def number_tick(v: float, _pos: Any = None) -> str:
     return format_number(v)
 
 
+def _faces(colours, expected, hollow) -> list[str]:
+    """Bar fills: solid (achieved), pale and hatched (expected), none (not shown significant)."""
+    return [BG if h else tint(col) if e else col for col, e, h in zip(colours, expected, hollow)]
+
+
+#: A change in % cannot fall below −100 %: the axis of a percentage change stops there.
+CHANGE_FLOOR = -100.0
+
+
+def _xlim_for_changes(ax, c: Canvas, left: float, right: float, values, texts) -> None:
+    """Limits for % changes: from the lowest change (never below −100 %) to the highest, with
+    room right of each bar's end for its value text (a fall's text sits right of zero)."""
+    axis_px = c.w - left - right
+    label_w = max([text_px(t, VALUE_SIZE) for t in texts], default=0)
+    lo, hi = min(0.0, min(values)), max(0.0, max(values))
+    x0, x1 = room(lo, hi, 4, label_w + 10, axis_px)
+    ax.set_xlim(max(x0, CHANGE_FLOOR) if lo >= CHANGE_FLOOR else x0, x1)
+
+
+def change_labels(ax, ys, values, texts) -> None:
+    """Value texts of % changes: right of a rise's end, and right of zero for a fall, so the axis
+    need not run past −100 % to make room for them."""
+    for y, v, t in zip(ys, values, texts):
+        ax.annotate(t, (max(v, 0.0), y), xytext=(4, 0), textcoords="offset points", ha="left", va="center",
+                    fontsize=VALUE_SIZE, color=TEXT)
+
+
 def _xlim_for_labels(ax, c: Canvas, left: float, right: float, values, texts, extremes=()) -> None:
     axis_px = c.w - left - right
     pos_w = max([text_px(t, VALUE_SIZE) for t, v in zip(texts, values) if v >= 0], default=0)
@@ -58,8 +85,9 @@ def draw_hbar(c: Canvas, d: Mapping[str, Any]) -> None:
     baselines = d.get("baselines") or [None] * n
     left, right = c.left_for(c.labels), PAD + 8
     ax = c.axes(left, right)
-    bars = ax.barh(c.ys, values, height=BAR_PX * 1.2, color=[tint(col) if e else col for col, e in zip(colours, expected)],
-                   edgecolor=colours, linewidth=0.8)
+    hollow = d.get("hollow") or [False] * n
+    bars = ax.barh(c.ys, values, height=BAR_PX * 1.2, color=_faces(colours, expected, hollow),
+                   edgecolor=colours, linewidth=[1.6 if h else 0.8 for h in hollow])
     for bar, e, col in zip(bars, expected, colours):
         if e:
             hatched(bar, col)
@@ -93,14 +121,16 @@ def draw_diverging(c: Canvas, d: Mapping[str, Any]) -> None:
     texts = [b["text"] for b in bars_d]
     left, right = c.left_for([c.labels[i] for i in bar_rows]), PAD + 8
     ax = c.axes(left, right)
-    faces = [tint(col) if b["expected"] else col for b, col in zip(bars_d, colours)]
-    bars = ax.barh(ys, values, height=BAR_PX, color=faces, edgecolor=colours, linewidth=0.8)
+    hollow = [bool(b.get("hollow")) for b in bars_d]
+    faces = _faces(colours, [b["expected"] for b in bars_d], hollow)
+    bars = ax.barh(ys, values, height=BAR_PX, color=faces, edgecolor=colours,
+                   linewidth=[1.6 if h else 0.8 for h in hollow])
     for bar, b, col in zip(bars, bars_d, colours):
         if b["expected"]:
             hatched(bar, col)
     c.row_labels(ax, bold)
-    _xlim_for_labels(ax, c, left, right, values, texts)
-    value_labels(ax, ys, values, texts)
+    _xlim_for_changes(ax, c, left, right, values, texts)
+    change_labels(ax, ys, values, texts)
     style_axes(ax)
     ax.spines["left"].set_visible(False)
     ax.axvline(0, color=TEXT, linewidth=1.0, zorder=3)
@@ -111,7 +141,6 @@ def draw_diverging(c: Canvas, d: Mapping[str, Any]) -> None:
 
 
 def draw_strip(c: Canvas, d: Mapping[str, Any]) -> None:
-    from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     groups = d["groups"]
@@ -132,7 +161,7 @@ def draw_strip(c: Canvas, d: Mapping[str, Any]) -> None:
     c.row_labels(ax)
     lo, hi = min(0.0, min(every)), max(0.0, max(every))
     pad = (hi - lo or 1) * 0.04
-    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_xlim(max(lo - pad, CHANGE_FLOOR) if lo >= CHANGE_FLOOR else lo - pad, hi + pad)
     style_axes(ax)
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
@@ -140,13 +169,7 @@ def draw_strip(c: Canvas, d: Mapping[str, Any]) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(nbins=7 if c.w > 500 else 3, steps=[1, 2, 2.5, 5, 10]))
     ax.xaxis.set_major_formatter(FuncFormatter(points_tick if d.get("points") else percent_tick))
     ax.set_xlabel(d.get("xlabel", "Change (%)"))
-    if d.get("legend"):
-        handles = [Line2D([], [], marker="o", linestyle="None", color=MUTED, markersize=5, label="Achieved"),
-                   Line2D([], [], marker="o", linestyle="None", markerfacecolor="#ffffff", markeredgecolor=MUTED,
-                          markersize=5, label="Not achieved"),
-                   Line2D([], [], marker="|", linestyle="None", color=TEXT, markersize=11, markeredgewidth=2, label="Median")]
-        c.fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(PAD / c.w, 1 - c.legend_y / c.h), ncol=3,
-                     frameon=False, borderaxespad=0, borderpad=0)
+    c.legend(d.get("legend") or [])
 
 
 def _matrix_right(c: Canvas, left: float, columns, angle: int) -> float:

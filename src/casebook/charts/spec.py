@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 #: Bump when a drawing routine or the style changes, so cached SVGs are redrawn.
-CHART_STYLE_VERSION = "3"
+CHART_STYLE_VERSION = "4"
 
 WIDTH = 700  # CSS px of the wide layout (1 px in the SVG is 1 CSS px on the page)
 NARROW = 360  # CSS px of the phone layout: a 390 px screen shows it at about 100 %
@@ -32,6 +32,8 @@ VALUE_SIZE = 9
 PAD = 12
 TITLE_LINE = 23
 LEGEND_H = 26
+LEGEND_ROW = 19  # px per row of the legend (entries are laid out in columns of LEGEND_COL px)
+LEGEND_COL = 168
 XAXIS_H = 50  # tick labels plus axis label under the plot
 LINE_PX = 15  # one more line of a wrapped row label
 #: Average character width of the label font, as a share of its size in px (DejaVu Sans).
@@ -134,8 +136,9 @@ def safe_id(text: str) -> str:
 
 
 def wrap(text: str, chars: int) -> list[str]:
-    """Text wrapped at ``chars`` characters a line; never cut (a long word gets its own line)."""
-    return textwrap.wrap(clean(text), max(8, chars), break_long_words=False, break_on_hyphens=False) or [""]
+    """Text wrapped at ``chars`` characters a line, at spaces or after a hyphen; a word is never
+    cut ("Community-to-community" may wrap after "to-", so no label runs off the chart)."""
+    return textwrap.wrap(clean(text), max(8, chars), break_long_words=False, break_on_hyphens=True) or [""]
 
 
 # -- layout ------------------------------------------------------------------------------------
@@ -152,6 +155,15 @@ def title_lines(title: str, width: int) -> list[str]:
 STACKABLE = ("hbar", "diverging", "strip")
 
 
+def legend_columns(width: int) -> int:
+    """How many legend entries share a row at ``width`` px (two on a phone)."""
+    return max(1, (width - 2 * PAD) // LEGEND_COL)
+
+
+def legend_rows(entries: int, width: int) -> int:
+    return -(-entries // legend_columns(width)) if entries else 0
+
+
 def matrix_angle(width: int) -> int:
     return 30 if width >= 500 else 60
 
@@ -166,11 +178,11 @@ def layout(kind: str, data: Mapping[str, Any], width: int) -> dict[str, Any]:
     ``data["rows"]`` lists the rows top to bottom as ``[label, pitch_px, bold]``; labels are
     wrapped to the label column and each row grows by :data:`LINE_PX` per extra line."""
     title = title_lines(data["title"], width)
-    legend = bool(data.get("legend"))
+    legend = legend_rows(len(data.get("legend") or []), width)
     extra = int(data.get("extra_top", 0))
     if kind == "matrix":  # rotated column labels above the grid: steeper on a phone
         extra = int(data["header_chars"] * 7.0 * math.sin(math.radians(matrix_angle(width)))) + 22
-    top = PAD + len(title) * TITLE_LINE + (LEGEND_H if legend else 0) + 10 + extra
+    top = PAD + len(title) * TITLE_LINE + (LEGEND_H + (legend - 1) * LEGEND_ROW if legend else 0) + 10 + extra
     stacked = is_stacked(kind, width)
     chars = label_chars(width - 2 * PAD, 1.0) if stacked else label_chars(width, data.get("label_share", 0.5))
     rows, body = [], 0.0

@@ -102,6 +102,10 @@ OUTCOME = (
           vocabulary="qualifier"),
     Field("locator", "text", "Where in the source the figure is: page, section, table or paragraph.",
           max_length=300),
+    Field("significance", "term",
+          "Only when the source tests it: significant, not-significant (e.g. 'no significant difference') "
+          "or unclear (the source says the result may be chance). Charts draw the last two hollow.",
+          vocabulary="significance"),
 )
 
 MEMBER = (
@@ -166,6 +170,7 @@ BUILTIN_VOCABULARIES = {
     "outcome_status": ("achieved", "expected", "target", "committed", "forecast"),
     "qualifier": ("more-than", "less-than", "about", "up-to"),
     "case_status": ("active", "ended", "merged"),
+    "significance": ("significant", "not-significant", "unclear"),
 }
 
 #: The one status that is a measured result; every other status (expected, target, committed,

@@ -14,6 +14,7 @@ results are not comparable are listed with the reason instead of charted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 
@@ -21,57 +22,40 @@ from ..records.spec import ACHIEVED, BUILTIN_VOCABULARIES
 from ..records.taxonomy import Taxonomy
 from .listing import Listing, Row, Sort, choice, country_labels, listing_pages, vocabulary_labels
 from .outcome_data import OutcomeRow, indicator_label, outcome_rows
-from .text import _SAFE_URL, EXPECTED_CLASS, POINTS, esc, fold, format_change, format_value
-from .urls import DIRECTORY_URLS, Urls, case_uri
+from .outcome_table import TableOptions, headers, row_cells
+from .text import esc, fold
+from .urls import DIRECTORY_URLS, Urls
 
 TITLE = "Outcomes across cases"
 #: The sort options; the first is the default and the order rows are written in. Sizes of change
 #: are sorted only within one indicator: across measures they are not comparable.
 SORT_OPTIONS = (
     Sort("case", "Case (A to Z)"),
-    Sort("indicator", "Indicator (A to Z)", "ilabel", False, 2),
-    Sort("fall", "Change within the indicator (largest fall first)", "change", False, 3, within="indicator"),
-    Sort("rise", "Change within the indicator (largest rise first)", "change", True, 3, within="indicator"),
+    Sort("indicator", "Indicator (A to Z)", "ilabel", False, 1),  # a line of the Measure cell
+    Sort("fall", "Change within the indicator (largest fall first)", "change", False, 2, within="indicator"),
+    Sort("rise", "Change within the indicator (largest rise first)", "change", True, 2, within="indicator"),
 )
-HEADERS = ("Case", "Measure", "Indicator", "Result", "Baseline → value", "Period", "Status",
-           "Evidence", "Source")
+
+
+#: The /outcomes/ table's columns: the case, the measure (indicator, period and source as
+#: secondary lines), the result as one phrase, the outcome's evidence (outcome_table.py).
+ROW_OPTIONS = TableOptions(case=True, benefit=False, indicator=True, source_links="url", label="Outcomes table")
+HEADERS = tuple(headers(ROW_OPTIONS))
 
 
 def _row(r: OutcomeRow, tax: Taxonomy, page: str, urls: Urls = DIRECTORY_URLS) -> str:
-    """One row, on one line and lean: the page has to cope with tens of thousands of them (on a
-    phone the column names come from the stylesheet, not from an attribute on every cell)."""
+    """One row, on one line: the cells come from the one outcome-table renderer; the filters
+    read the row's ``data-*`` attributes (the text filter reads the cells themselves)."""
     o, c = r.outcome, r.case
     indicator = o.get("indicator") or "none"
     status = o.get("status") or ACHIEVED
-    evidence = r.evidence
     change = o.get("change_percent")
-    points = o.get("change_points")
-    # The text filter reads the cells themselves (case, measure, period): no copy in an attribute.
     attrs = (f'data-indicator="{esc(indicator)}" data-benefit="{esc(o["benefit"])}" '
              f'data-sectors="{esc(" ".join(c.get("sectors") or []))}" data-country="{esc(c["country"])}" '
-             f'data-status="{status}" data-evidence="{esc(evidence)}"'
+             f'data-status="{esc(status)}" data-evidence="{esc(r.evidence)}"'
              + ("" if change is None else f' data-change="{esc(change)}"'))
-    result = format_change(change, o.get("qualifier")) if change is not None else \
-        format_change(points, o.get("qualifier"), POINTS)  # "" when neither
-    value = format_value(o.get("value"), o.get("unit"), None if result else o.get("qualifier"))
-    if value and o.get("baseline") is not None:
-        value = f"{format_value(o['baseline'], o.get('unit'))} → {value}"
-    source = r.source()
-    src = esc(source.get("title") or "")
-    if source.get("url") and _SAFE_URL.match(source["url"]):  # validated already; never a script link
-        src = f'<a href="{esc(source["url"])}" rel="noopener">{src}</a>'
-    cells = (
-        f'<td><a href="{esc(urls.href(page, case_uri(c["id"])))}">{esc(c.get("short_name") or c["name"])}</a></td>',
-        f'<th scope="row">{esc(o["measure"])}</th>',
-        f"<td>{esc(indicator_label(tax, o.get('indicator')))}</td>",
-        f'<td class="cb-num">{esc(result) if result else "—"}</td>',
-        f'<td class="cb-num">{esc(value) if value else "—"}</td>',
-        f"<td>{esc(o.get('period') or 'Not stated')}</td>",
-        f'<td{"" if status == ACHIEVED else EXPECTED_CLASS}>{esc(tax.label("outcome_status", status))}</td>',
-        f"<td>{esc(tax.label('evidence', evidence))}</td>",
-        f"<td>{src or '—'}</td>",
-    )
-    return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(cells)}</tr>'
+    opts = ROW_OPTIONS if urls is DIRECTORY_URLS else dataclasses.replace(ROW_OPTIONS, urls=urls)
+    return f'<tr id="o-{esc(r.id)}" {attrs}>{"".join(row_cells(c, o, tax, page, opts))}</tr>'
 
 
 def _listing_row(r: OutcomeRow, tax: Taxonomy, urls: Urls) -> Row:

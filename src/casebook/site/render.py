@@ -11,18 +11,17 @@ import re
 from dataclasses import dataclass
 
 from .. import charts as chartlib
-from ..records.evidence import outcome_evidence
-from ..records.spec import ACHIEVED
 from .context import BuildContext
 from .enrich import FACETS, Corpus
 from .explore import EMPTY as EXPLORE_EMPTY
 from .explore import explore_intro, explore_listing
 from .listing import Listing, Row, listing_data, listing_pages
+from .outcome_table import options_for, outcome_table
 from .outcomes import outcome_pages
 from .pages.case import CasePages
 from .pages.markers import Markers
 from .pages.terms import TermPages
-from .text import EXPECTED_CLASS, NUM_CLASS, esc, md_text, outcome_result
+from .text import EVIDENCE_ICONS, esc, md_text
 from .urls import DIRECTORY_URLS, FACET_PATHS, Urls, case_uri, rel_md, term_uri
 
 _DEFERRED = re.compile(r"<!-- casebook-html:(\w+) -->")
@@ -121,51 +120,27 @@ class SiteRenderer(CasePages, TermPages, Markers):
             summary = c["summary"]
             if len(summary) > 220:
                 summary = summary[:217].rsplit(" ", 1)[0] + "…"
+            ev = c.get("evidence") or "self-reported"
+            benefits = ", ".join(self.tax.label("benefits", b) for b in c["benefits"])
             out.append(
                 f'<article class="cb-card"><h3><a href="{esc(self.urls.href(from_uri, case_uri(cid)))}">{esc(self.case_title(c))}</a></h3>'
-                f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{esc(summary)}</p></article>'
+                f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{esc(summary)}</p>'
+                # What a reader chooses a case by: what it claims, and how well that is evidenced.
+                f'<p class="cb-card-meta cb-card-facts"><span>Benefits: {esc(benefits)}</span><span class="cb-punct">.</span> '
+                f'<span>Evidence: <span aria-hidden="true">{EVIDENCE_ICONS.get(ev, "")}</span> '
+                f'{esc(self.tax.label("evidence", ev))}</span></p></article>'
             )
         out.append("</div>")
         return self.defer("\n".join(out))
 
-    def outcomes_table(self, from_uri: str, rows: list[tuple[dict, dict]], with_case: bool) -> str:
-        """Results as an HTML table (escaped; raw HTML because Python-Markdown's table and
-        inline processing dominated build time on term pages with thousands of rows). On a
-        case page each measure links to its numbered source."""
-        head = ["Measure", "Result", "Period", "Status and evidence", "Benefit"]
-        if with_case:
-            head.insert(0, "Case")
-        out = ['<div class="cb-table-wrap" tabindex="0" role="region" aria-label="Outcomes">'
-               # The header row stays out of the search index: snippets read as rows, not "Measure Result …".
-               '<table class="cb-outcomes"><thead data-search-exclude><tr>'
-               + "\n".join(f'<th scope="col"{NUM_CLASS if h == "Result" else ""}>{h}</th>' for h in head)
-               + "</tr></thead><tbody>"]
-        for case, o in rows:
-            measure = esc(o["measure"])
-            if not with_case and o.get("source"):
-                n = int(o["source"])
-                measure += f' <a href="#source-{n}" aria-label="source {n}">[{n}]</a>'
-            cells = []
-            if with_case:
-                cells.append(f'<td data-label="Case"><a href="{esc(self.urls.href(from_uri, case_uri(case["id"])))}">{esc(self.case_title(case))}</a></td>')
-            status = o.get("status") or ACHIEVED
-            evidence = outcome_evidence(case, o)  # the level of the source that reports it
-            # data-label: on a phone each cell shows its column name (casebook.css stacks the rows).
-            cells += [f'<td data-label="Measure">{measure}</td>',
-                      f'<td class="cb-num" data-label="Result">{esc(outcome_result(o))}</td>',
-                      f"<td data-label=\"Period\">{esc(o.get('period') or '')}</td>",
-                      # The figure's own evidence level (its source's) under its status: one column
-                      # fewer than a column of its own, so the table fits beside the navigation.
-                      f'<td{"" if status == ACHIEVED else EXPECTED_CLASS} data-label="Status and evidence">'
-                      f'{esc(self.tax.label("outcome_status", status))}<br>'
-                      f'<span class="cb-evidence">{esc(self.tax.label("evidence", evidence))}</span></td>',
-                      f'<td data-label="Benefit"><a href="{esc(self.urls.href(from_uri, term_uri("benefits", o["benefit"])))}">'
-                      f'{esc(self.tax.label("benefits", o["benefit"]))}</a><span class="cb-punct">.</span></td>']
-            # Newlines between cells: Material's search indexer joins the text of adjacent
-            # elements, so "Achieved" + "Workforce" would otherwise become one unfindable word.
-            out.append("<tr>" + "\n".join(cells) + "</tr>")
-        out.append("</tbody></table></div>")
-        return self.defer("\n".join(out))
+    def outcomes_table(self, from_uri: str, rows: list[tuple[dict, dict]], with_case: bool,
+                       benefit_page: bool = False) -> str:
+        """Results as an HTML table (escaped raw HTML, built by :mod:`.outcome_table`; raw
+        because Python-Markdown's table processing dominated build time on big term pages).
+        On a case page each row's source links to the page's numbered source list."""
+        opts = options_for(rows, case=with_case, benefit_page=benefit_page,
+                           source_links="url" if with_case else "anchor", urls=self.urls)
+        return self.defer(outcome_table(rows, self.tax, from_uri, opts))
 
     # -- everything ------------------------------------------------------------------------
     def pages(self) -> dict[str, str]:

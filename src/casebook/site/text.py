@@ -14,12 +14,15 @@ import re
 import unicodedata
 
 # Number wording lives below site/ and charts/ (casebook/wording.py); re-exported for the pages.
+from ..wording import EVIDENCE_ICONS as EVIDENCE_ICONS
 from ..wording import MINUS as MINUS
 from ..wording import PERCENT as PERCENT
 from ..wording import POINTS as POINTS
 from ..wording import QUALIFIER_WORDS as QUALIFIER_WORDS
 from ..wording import format_change as format_change
 from ..wording import format_number as format_number
+from ..wording import format_points as format_points
+from ..wording import format_span as format_span
 from ..wording import format_value as format_value
 from ..wording import outcome_result as outcome_result
 
@@ -41,7 +44,6 @@ _SAFE_URL = re.compile(r"^https?://", re.I)
 
 NUM_CLASS = ' class="cb-num"'
 EXPECTED_CLASS = ' class="cb-expected"'
-EVIDENCE_ICONS = {"self-reported": "○", "independently-evaluated": "◐", "peer-reviewed": "●"}
 
 
 def esc(value) -> str:

@@ -180,7 +180,7 @@
     var head = el("tr");
     head.appendChild(el("th", "", { scope: "col" }));
     ids.forEach(function (id) {
-      var th = el("th", null, { scope: "col" });
+      var th = el("th", null, { scope: "col", "data-short": self.cases[id].case.short_name || self.cases[id].case.name });
       th.appendChild(el("a", self.cases[id].case.name, { href: self.caseHref(id) }));
       head.appendChild(th);
     });
@@ -194,8 +194,10 @@
   Page.prototype.row = function (table, name, cells) {
     var tr = el("tr");
     tr.appendChild(el("th", name, { scope: "row" }));
-    cells.forEach(function (c) {
-      var td = el("td");
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    cells.forEach(function (c, i) {
+      // On a phone the columns stack; each value then names its case (casebook.css).
+      var td = el("td", null, { "data-label": heads[i + 1] ? heads[i + 1].getAttribute("data-short") : "" });
       if (Array.isArray(c)) {
         if (!c.length) td.textContent = "—";
         else {

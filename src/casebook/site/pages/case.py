@@ -40,6 +40,9 @@ class CasePages(RendererHost):
             "title": self.case_title(case),
             "description": case["summary"][:300],
             "tags": self.search_tags(case),
+            # The tags rank the page in search; shown, up to nine chips pushed the case's name
+            # below a phone's first screen. The key facts show the benefits as links instead.
+            "hide": ["tags"],
             "casebook": self.citation_meta(case),
         }
         out = [front_matter(meta), f"# {md_text(self.case_title(case))}\n"]
@@ -133,8 +136,8 @@ class CasePages(RendererHost):
         if case.get("anonymised"):
             rows.append(("Anonymised", "Yes: the source does not name the organisations"))
         terms = search_terms(case, self.glossary)
-        if terms:
-            rows.append(("Search terms", esc(", ".join(terms))))
+        if terms:  # an abbreviation readers use for its name or place ("APC"), said plainly
+            rows.append(("Also written as", esc(", ".join(terms))))
         # Hidden punctuation: the search index (and its snippets) read "Where: …. Established: …."
         body = "\n".join(f'<dt>{esc(k)}<span class="cb-punct">:</span></dt>\n<dd>{v}<span class="cb-punct">.</span></dd>'
                           for k, v in rows)
@@ -176,7 +179,7 @@ def status_text(case: dict) -> str:
 def search_terms(case: dict, glossary: dict) -> list[str]:
     """Glossary abbreviations whose expansion is in the case's names or region but which
     those never use themselves ("Northants" for a case about Northamptonshire), so a search for the
-    abbreviation finds the case; shown on the page as "Search terms"."""
+    abbreviation finds the case; shown on the page as "Also written as"."""
     # Only the names of the case and its place: a passing mention in the story is no reason
     # for a search for the abbreviation to find it.
     parts = [case["name"], case.get("short_name"), *(case.get("aliases") or []), case.get("region")]

@@ -50,7 +50,7 @@ class TermPages(RendererHost):
                 if pages > 1:
                     body.append(f"Outcomes {(n - 1) * size + 1:,} to {(n - 1) * size + len(part_rows):,} "
                                 f"of {len(rows):,}.\n")
-                body.append(self.outcomes_table(uri, part_rows, with_case=True) + "\n")
+                body.append(self.outcomes_table(uri, part_rows, with_case=True, benefit_page=facet == "benefits") + "\n")
             else:
                 body.append("None of these cases reports a measured result yet.\n" if not rows
                             else "The outcomes are all on earlier pages.\n")
@@ -64,7 +64,8 @@ class TermPages(RendererHost):
     def _term_head(self, facet: str, term: str, uri: str) -> list[str]:
         label = self.corpus.term_label(facet, term)
         plural = FACET_TITLES[facet][0]
-        meta = {"title": label, "description": self.corpus.term_description(facet, term)}
+        meta = {"title": label, "description": self.corpus.term_description(facet, term),
+                "hide": ["toc"]}  # the outcome table needs the width
         # The search index takes the title and description only (search_record.term_record); its
         # numbered pages are left out of the index (search_index.skipped).
         out = [front_matter(meta), f"# {md_text(label)}\n",
@@ -80,7 +81,7 @@ class TermPages(RendererHost):
     def _term_head_later(self, facet: str, term: str, uri: str, n: int, pages: int) -> list[str]:
         label = self.corpus.term_label(facet, term)
         title = f"{label}, page {n} of {pages}"
-        meta = {"title": title, "search": {"exclude": True}}
+        meta = {"title": title, "search": {"exclude": True}, "hide": ["toc"]}
         return [front_matter(meta), f"# {md_text(title)}\n",
                 f"[Back to the first page]({rel_md(uri, term_uri(facet, term))}) · "
                 f"[Explore and filter every case]({rel_md(uri, 'explore.md')})\n"]
