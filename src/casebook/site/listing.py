@@ -235,7 +235,8 @@ def table_html(listing: Listing, rows: Sequence[str], total: int, current: int, 
     """The table of one page: caption (how many rows, which page), header, rows."""
     p = listing.prefix
     sort_attr = ' aria-sort="ascending"'  # the order rows are written in; listing.js moves it
-    head = "".join(f'<th scope="col"{sort_attr if i == 0 else ""}>{esc(h)}</th>' for i, h in enumerate(listing.headers))
+    head = "".join(f'<th scope="col" class="cb-h-{esc(h.lower().replace(" ", "-"))}"{sort_attr if i == 0 else ""}>{esc(h)}</th>'
+                   for i, h in enumerate(listing.headers))
     where = f", page {current} of {pages}" if pages > 1 else ""
     caption = f"{esc(listing.caption)} ({total:,} in total{where})"
     colgroup = ("<colgroup>" + "".join(f'<col class="cb-col-{i}">' for i in range(len(listing.headers)))
