@@ -66,6 +66,8 @@ def test_explore_with_a_filter(scheme_page, base_url, axe_source, cases_data):
     # half-faded (axe would measure its text against the page mid-transition).
     scheme_page.wait_for_function("""() => { const t = document.querySelector('.md-top');
         return !t || (t.hidden && getComputedStyle(t).opacity === '0') || t.getClientRects().length === 0; }""")
+    # The header's title fades back in too (its topic switches on scroll): wait for every transition.
+    scheme_page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     assert_no_violations(scheme_page, axe_source, "/explore/ with no match")
 
 
