@@ -6,7 +6,7 @@ The contribute form checks a draft against the published JSON Schema with Ajv (d
 ``package-lock.json`` holds its hash; ``npm ci`` installs it. This script copies
 ``ajv2020.min.js`` into ``src/casebook/site/assets/vendor/`` without its source-map comment (no
 map is shipped, so a browser's developer tools would otherwise request a missing file).
-Ajv's MIT licence is beside it (``ajv-LICENSE.txt``). ``tests/test_contribute.py`` keeps the
+Ajv's MIT licence is beside it (``ajv-LICENSE.txt``). ``tests/test_contribute_form.py`` keeps the
 copy identical to the pinned package. Run after changing the version: ``npm ci`` then
 ``python scripts/vendor_ajv.py``.
 """
