@@ -307,6 +307,10 @@ def run_axe(page, axe_source: str) -> list[dict]:
     """Inject axe-core (once per document) and return its violations for the WCAG 2.x A/AA tags."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
+    # Measure the page at rest: a colour fading in or out (Material's header title, "Back to top")
+    # would be measured mid-transition and fail contrast at random. Endless animations are skipped.
+    page.wait_for_function("""() => document.getAnimations().every(a =>
+        a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)""")
     return page.evaluate(
         """async tags => {
             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
