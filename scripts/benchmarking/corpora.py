@@ -29,9 +29,23 @@ def make_corpus(n: int, seed: int, work: Path) -> dict:
 
 
 def _load_repo_config() -> dict:
+    """The repository's ``mkdocs.yml``, with MkDocs' ``!ENV [NAME, default]`` tags resolved as
+    MkDocs would (the repository's identity comes from the environment), so the benchmark's
+    projects, written back with ``safe_dump``, hold plain values."""
+    import os
+
     import yaml
 
-    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader: yaml.SafeLoader, node: yaml.Node):
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        *variables, default = names if len(names) > 1 else (*names, None)
+        return next((os.environ[v] for v in variables if v in os.environ), default)
+
+    Loader.add_constructor("!ENV", env)
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
 def _baseline(cfg: dict, work: Path) -> dict:

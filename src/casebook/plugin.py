@@ -28,6 +28,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def __init__(self):
         self.serving = self.dirty = False
         self.build = None
+        self.search = None  # this build's BackgroundIndex, fed by on_post_page
         self.generated: set[str] = set()  # site paths of this build's files
         self.shown_warnings: set[str] = set()  # warnings already printed in this serve session
         self._site_dir, self._site_existed = None, True
@@ -97,6 +98,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             log.info(text)
         self.build = build
         self.generated = build.paths()
+        if not self.dirty:  # a dirty rebuild writes only some pages: on_post_build reads them all
+            from .site.search_background import BackgroundIndex
+
+            if self.search is not None:
+                self.search.close()
+            self.search = BackgroundIndex()
         for f in build.files:  # exactly one of a file on disk or its text
             generated = File.generated(config, f.path, abs_src_path=str(f.source)) if f.source is not None \
                 else File.generated(config, f.path, content=f.text or "")
@@ -125,10 +132,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         """Put back the HTML blocks kept out of Markdown and mark up glossary abbreviations."""
         if self.build is None:
             return html
-        return self.build.finish_html(html, page.file.src_uri, self.config.glossary)
+        html = self.build.finish_html(html, page.file.src_uri, self.config.glossary)
+        if self.search is not None:  # Pagefind indexes it beside MkDocs (see on_env)
+            self.search.add(page.file.dest_uri, html, page.title or "", config.theme.get("language") or "en")
+        return html
 
     def on_env(self, env, config, files):
-        """Charts must be on disk before MkDocs copies static files, which comes next."""
+        """Charts must be on disk before MkDocs copies static files, which comes next. Every
+        page's content is in: Pagefind writes the index while MkDocs renders templates."""
+        if self.search is not None:
+            self.search.all_added(config.site_dir)
         if self.build is not None:
             try:
                 self.build.wait()
@@ -137,13 +150,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return env
 
     def on_post_build(self, config) -> None:
-        """Write the search index (``/pagefind/``) from the pages just written."""
+        """Write the search index (``/pagefind/``) from the pages just written. A ``--dirty``
+        rebuild wrote only the changed pages, so then the whole site is read again."""
         if self.build is None:
             return
         from .site.search_index import SearchIndexError, index_site
 
         try:
-            result = index_site(config.site_dir)
+            if self.search is not None:
+                search, self.search = self.search, None
+                result = search.finish(config.site_dir)
+            else:
+                result = index_site(config.site_dir)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         log.info(result.summary())
@@ -156,6 +174,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         from .site.build import discard_partial_site
 
         discard_prestarted()
+        if self.search is not None:
+            self.search.close()
+            self.search = None
         if not (self.serving or self.dirty) and self._site_dir:
             discard_partial_site(self._site_dir, self._site_existed)
 

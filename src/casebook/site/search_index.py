@@ -26,10 +26,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .pagefind_service import pagefind_index
 from .search_record import GUIDE
 from .search_stable import stabilise
 
-__all__ = ["index_site", "IndexResult", "SearchIndexError", "INDEX_DIR", "WORDS_FILE", "lean_page"]
+__all__ = ["index_site", "IndexResult", "SearchIndexError", "INDEX_DIR", "WORDS_FILE", "lean_page", "lean_article", "page_words",
+           "finish_bundle", "skipped", "EXCLUDE"]
 
 INDEX_DIR = "pagefind"
 WORDS_FILE = "casebook-words.json"
@@ -62,10 +64,12 @@ class SearchIndexError(Exception):
 class IndexResult:
     pages: int
     words: int
-    seconds: float
+    seconds: float  #: what the build waited for the index
+    beside: float | None = None  #: what Pagefind ran beside the build (the build's indexer)
 
     def summary(self) -> str:
-        return f"search index: {self.pages} pages in {self.seconds:.1f} s ({INDEX_DIR}/)"
+        more = "" if self.beside is None else f"; Pagefind ran {self.beside:.1f} s beside the build, from its first page to its bundle"
+        return f"search index: {self.pages} pages in {self.seconds:.1f} s ({INDEX_DIR}/){more}"
 
 
 def site_path(rel: str) -> str:
@@ -88,9 +92,15 @@ def lean_page(page_html: str) -> tuple[str, str] | None:
     m = _ARTICLE.search(page_html)
     if not m:
         return None
+    lang = _LANG.search(page_html)
+    return lean_article(m.group(1), lang.group(1) if lang else "en")
+
+
+def lean_article(article_html: str, lang: str) -> tuple[str, str]:
+    """:func:`lean_page` of a page's article content (what the theme puts in ``<article>``)."""
     # Permalink signs and every attribute Pagefind does not read are dropped: the lean page is
     # a third of the article's size, and Pagefind's time grows with the bytes it parses.
-    article = drop_excluded_sections(drop_excluded_elements(_HEADERLINK.sub("", m.group(1))))
+    article = drop_excluded_sections(drop_excluded_elements(_HEADERLINK.sub("", article_html)))
     article = _OPEN_TAG.sub(_bare_tag, article)
     if 'data-cb-search-scope="lead"' in article:
         cut = article.find("<h2")
@@ -99,8 +109,7 @@ def lean_page(page_html: str) -> tuple[str, str] | None:
         article += f'<p data-pagefind-ignore><span data-pagefind-filter="kind">{GUIDE}</span></p>'
     h1 = _H1.search(article)
     title = " ".join(html.unescape(_TAG.sub("", h1.group(1))).split()) if h1 else ""
-    lang = _LANG.search(page_html)
-    doc = (f'<!DOCTYPE html><html lang="{lang.group(1) if lang else "en"}"><head><title>{html.escape(title)}'
+    doc = (f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><title>{html.escape(title)}'
            f"</title></head><body><main data-pagefind-body>{article}</main></body></html>")
     return doc, title
 
@@ -169,9 +178,7 @@ def _collect(site: Path) -> tuple[list[tuple[str, str]], set[str]]:
             continue
         doc, title = lean
         pages.append((rel, doc))
-        words |= vocabulary_words(title)
-        for names in _NAMES.findall(doc):
-            words |= vocabulary_words(html.unescape(names))
+        words |= page_words(doc, title)
     return pages, words
 
 
@@ -179,19 +186,15 @@ async def _write(pages: list[tuple[str, str]], out: Path) -> None:
     """Index the lean pages with Pagefind. They are written to a scratch folder and added with
     one ``add_directory`` request: the Python service answers one request per 0.1 s, so one
     ``add_html_file`` per page would cost 100 s per 1,000 pages."""
-    from pagefind.index import IndexConfig, PagefindIndex
-
     with tempfile.TemporaryDirectory(prefix="casebook-search-") as scratch:
         root = Path(scratch)
         for rel, doc in pages:
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(doc, encoding="utf-8")
-        config = IndexConfig(exclude_selectors=EXCLUDE, output_path=str(out))
-        # Leaving the block writes the files to ``output_path`` (writing them before it as
-        # well would write everything twice).
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(str(root))
+        async with pagefind_index(EXCLUDE) as index:
+            await index.add_directory(root)
+            await index.write(out)
 
 
 def _fold(word: str) -> str:
@@ -212,8 +215,26 @@ def index_site(site_dir: Path | str) -> IndexResult:
         shutil.rmtree(out)
     try:
         asyncio.run(_write(pages, out))
-        stabilise(out)
     except Exception as exc:  # the Pagefind service: a missing binary, a crash
+        raise SearchIndexError(f"{site}: Pagefind could not write the search index: {exc}") from None
+    vocab = finish_bundle(site, out, words)
+    return IndexResult(len(pages), vocab, time.perf_counter() - start)
+
+
+def page_words(doc: str, title: str) -> set[str]:
+    """The "Did you mean" words a lean page adds: its title's and its cases' other names'."""
+    words = vocabulary_words(title)
+    for names in _NAMES.findall(doc):
+        words |= vocabulary_words(html.unescape(names))
+    return words
+
+
+def finish_bundle(site: Path, out: Path, words: set[str]) -> int:
+    """Make Pagefind's bundle reproducible and write the vocabulary beside it; the number of
+    words written. Shared by :func:`index_site` and the build's background indexer."""
+    try:
+        stabilise(out)
+    except Exception as exc:  # a bundle Pagefind did not finish
         raise SearchIndexError(f"{site}: Pagefind could not write the search index: {exc}") from None
     # One spelling per folded word (the one with accents, if any: it is the name's).
     by_fold: dict[str, str] = {}
@@ -223,4 +244,4 @@ def index_site(site_dir: Path | str) -> IndexResult:
             by_fold[key] = w
     vocab = sorted(by_fold.values(), key=lambda w: (_fold(w), w))
     (out / WORDS_FILE).write_text(json.dumps(vocab, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return IndexResult(len(pages), len(vocab), time.perf_counter() - start)
+    return len(vocab)
