@@ -105,11 +105,10 @@ def test_batch_size_does_not_change_what_is_indexed(tmp_path, batch):
 def test_a_write_is_waited_for_until_pagefind_closes_its_files(tmp_path):
     """Pagefind 1.5.2 acknowledges a write before its last files are flushed (upstream #1272):
     the wait returns only once the writing process holds no file of the bundle open."""
-    import asyncio
     import sys
     import time
 
-    from casebook.site.pagefind_service import _holds_open, _until_closed
+    from casebook.site.pagefind_service import _holds_open, _until_closed, run
 
     bundle = tmp_path / "pagefind"
     bundle.mkdir()
@@ -122,7 +121,7 @@ def test_a_write_is_waited_for_until_pagefind_closes_its_files(tmp_path):
         assert _holds_open(writer.pid, bundle) is True
         assert _holds_open(writer.pid, tmp_path / "elsewhere") is False
         start = time.monotonic()
-        asyncio.run(_until_closed(writer.pid, bundle))
+        run(_until_closed(writer.pid, bundle))
         waited = time.monotonic() - start
         assert (bundle / "pagefind-component-ui.js").read_text() == "done"
         assert 0.3 < waited < 4, waited  # waited for the close, not for the process to end

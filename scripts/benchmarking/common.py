@@ -42,6 +42,12 @@ TARGETS = {
     "case_html_kb": (10000, "within 10 % of N=100"),
     "warm_drawn": (None, "0 charts"),
     "edit_drawn": (None, "only own + affected site charts"),
+    # Round 3: issue 19 (validate, cold/warm) and issue 18 (search).
+    "validate_ratio_1000": (1000, "≤ 2.0× CSafeLoader"),
+    "build_cold_warm_ratio": (1000, "≤ 1.5× warm"),
+    "index_share": (1000, "≤ 10 % of the build"),
+    "search_typed_s": (10000, "≤ 0.3 s"),
+    "search_kb": (10000, "≤ 300 KB"),
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .common import CASEBOOK, CORPUS_LINK_RE, DRAWN_RE, MKDOCS, PY, ZENSICAL, dir_size, median, run, say
 
 #: the plugin's line once it has written the search index (casebook.site.search_index)
-INDEX_RE = re.compile(r"search index: (\d+) pages in ([\d.]+) s")
+INDEX_RE = re.compile(r"search index: (\d+) pages in ([\d.]+) s(?:.*?ran ([\d.]+) s beside the build)?")
 
 FLOOR_CODE = (
     "import os, sys, yaml\n"
@@ -60,6 +60,7 @@ def build(cfg: Path, site: Path, work: Path, *, sample: bool = True) -> dict:
             "cached": int(m.group(4)) if m and m.group(4) else None,
             "pages_generated": int(m.group(2)) if m else None,
             "index_s": float(idx.group(2)) if idx else None, "index_pages": int(idx.group(1)) if idx else None,
+            "index_beside_s": float(idx.group(3)) if idx and idx.group(3) else None,
             "warnings": len(own), "warnings_missing_real_cases": len(warnings) - len(own),
             "warning_samples": own[:5]}
 

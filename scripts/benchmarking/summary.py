@@ -87,9 +87,13 @@ def summarise(n: int, raw: dict) -> dict:
         if q.get("home_kb"):
             s["home_kb"] = median(q["home_kb"])
             s["search_kb"] = median(q["search_kb"])
+        if [t for t in q.get("typed_ms", []) if t is not None]:
+            s["search_typed_s"] = median([t for t in q["typed_ms"] if t is not None]) / 1000
         qp = raw.get("search_plain")
         if qp and "seconds" in qp:
             s["search_plain_s"] = median(qp["seconds"])
+            if [t for t in qp.get("typed_ms", []) if t is not None]:
+                s["search_plain_typed_s"] = median([t for t in qp["typed_ms"] if t is not None]) / 1000
             if qp.get("home_kb"):
                 s["plain_home_kb"] = median(qp["home_kb"])
                 s["plain_search_kb"] = median(qp["search_kb"])
@@ -117,6 +121,7 @@ def _sum_builds(s: dict, b: dict) -> None:
         s[f"build_{kind}_warnings"] = max(r["warnings"] for r in b[kind])
     s["build_cold_ratio"] = s["build_cold_s"] / s["build_plain_s"]
     s["build_warm_ratio"] = s["build_warm_s"] / s["build_plain_s"]
+    s["build_cold_warm_ratio"] = s["build_cold_s"] / s["build_warm_s"]
     if s.get("build_generated_s"):
         s["build_cold_gen_ratio"] = s["build_cold_s"] / s["build_generated_s"]
         s["build_warm_gen_ratio"] = s["build_warm_s"] / s["build_generated_s"]
@@ -130,6 +135,9 @@ def _sum_builds(s: dict, b: dict) -> None:
     s["build_tree_peak_mb"] = max(s["build_cold_tree_peak_mb"], s["build_warm_tree_peak_mb"])
     pss = [s[f"build_{k}_tree_pss_mb"] for k in ("cold", "warm") if s.get(f"build_{k}_tree_pss_mb")]
     s["build_tree_pss_mb"] = max(pss) if pss else None
+    beside = [r.get("index_beside_s") for r in b["warm"] if r.get("index_beside_s") is not None]
+    if beside:
+        s["index_beside_s"] = median(beside)
     idx = [r.get("index_s") for r in b["warm"] if r.get("index_s") is not None]
     if idx:
         s["index_s"] = median(idx)
@@ -192,6 +200,12 @@ def checks(sums: dict[int, dict]) -> dict[str, str]:
     c["warm_drawn"] = "n/a" if not ws else ("pass" if all(w == 0 for w in ws) else "FAIL")
     es = [s.get("edit_ok") for s in sums.values() if s.get("edit_ok") is not None]
     c["edit_drawn"] = "n/a" if not es else ("pass" if all(es) else "FAIL")
+    # Round 3 (issues 18 and 19).
+    for key, n, limit in (("validate_ratio_1000", 1000, 2.0), ("build_cold_warm_ratio", 1000, 1.5),
+                          ("index_share", 1000, 0.10), ("search_typed_s", 10000, 0.3),
+                          ("search_kb", 10000, 300)):
+        v = at(n, "validate_ratio" if key == "validate_ratio_1000" else key)
+        c[key] = "n/a" if v is None else ("pass" if v <= limit else "FAIL")
     return c
 
 

@@ -92,11 +92,44 @@ def _abbreviations(md) -> dict[str, str]:
     return {}  # pragma: no cover - the abbr extension is always configured
 
 
+# A plain inline link (not an image: no '!' before it): a label without brackets, code or
+# markup, on one line or wrapped over several (no blank line), and a public-looking http(s)
+# address without spaces, quotes, brackets, entities or escapes (no title).
+_PLAIN_LINK = re.compile(r"(?<!!)\[(?:[^\[\]`<>{}\\\n]|\n(?![ \t]*\n))*\]"
+                         r"\((https?://[^\s()<>{}\[\]\"'&\\`]+)\)")
+# What, outside plain links, could make Markdown produce a link, an element or an attribute, or
+# make a plain link not one (code spans and blocks, escapes).
+_NOT_PLAIN = re.compile(r"[\[\]<>{}`\\]|^(?: {4}|\t)", re.M)
+
+
+def plain_links(text: str) -> list[str] | None:
+    """The addresses of ``text``'s links when its only link syntax is plain inline links
+    (``[label](https://…)``); None when it has anything else (reference links, autolinks,
+    images, attribute lists, abbreviations, HTML, code, escapes).
+
+    Such text renders to at most these ``<a href>`` (a block that starts inside a wrapped label
+    can break one) and to nothing else a check looks at: the site's extensions add elements and
+    attributes only from other syntax. So when every address is a good one the render could find
+    nothing, and the text needs none: most case narratives. Anything else is rendered."""
+    rest = _PLAIN_LINK.sub("", text)
+    if _NOT_PLAIN.search(rest):
+        return None
+    return _PLAIN_LINK.findall(text)
+
+
 def check_markdown(text: str) -> list[Finding]:
     """What is wrong with the links, images, attributes and abbreviation definitions ``text``
     renders to."""
     if not _MAY_LINK.search(text):
         return []
+    urls = plain_links(text)
+    if urls is not None and not any(_link_problem("a", url) for url in urls):
+        return []  # the render could only confirm these links (see plain_links)
+    return rendered_findings(text)
+
+
+def rendered_findings(text: str) -> list[Finding]:
+    """:func:`check_markdown` from the render itself, always (no shortcut)."""
     inspector = _Inspector()
     inspector.feed(render(text))
     inspector.close()

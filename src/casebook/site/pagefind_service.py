@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["Pagefind", "pagefind_index"]
+T = TypeVar("T")
+
+__all__ = ["Pagefind", "pagefind_index", "run"]
 
 #: The longest wait for Pagefind to finish writing files it has acknowledged (seconds).
 FLUSH_TIMEOUT = 60.0
@@ -85,3 +88,26 @@ async def pagefind_index(exclude_selectors: Sequence[str]) -> AsyncIterator[Page
     finally:
         if getattr(service, "_backend", None) is not None:  # launched
             await service.close()
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(coro)``, also from a thread whose event loop is running (a notebook, a
+    host that embeds MkDocs, Playwright's sync API in tests): then on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="casebook-pagefind")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

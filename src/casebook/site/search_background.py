@@ -18,6 +18,7 @@ request per 0.1 s, hence batches rather than one request per page.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import html
 import shutil
 import tempfile
@@ -51,20 +52,32 @@ class BackgroundIndex:
         self.batch = batch
         self.words: set[str] = set()
         self.pages = 0
-        self._scratch = Path(tempfile.mkdtemp(prefix="casebook-search-"))
+        self._scratch: Path | None = None
         self._folder: Path | None = None
         self._in_folder = 0
         self._folders = 0
         self._written = False  # all_added has asked Pagefind for the bundle
         self._first: float | None = None  # when the first page came
         self._bundled: float | None = None  # when Pagefind had written the bundle
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._queue: asyncio.Queue[Path | None] = asyncio.Queue()
+        self._task: asyncio.Task | None = None
+
+    def _start(self) -> None:
+        """Start Pagefind on the first page (not before: a build that fails, or a host that only
+        asks for the files, never starts it). A process that exits without finish or close
+        still stops it (atexit)."""
+        if self._loop is not None:
+            return
+        self._scratch = Path(tempfile.mkdtemp(prefix="casebook-search-"))
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="casebook-search", daemon=True)
         self._thread.start()
-        self._queue: asyncio.Queue[Path | None] = asyncio.Queue()
-        # The consumer is a task of the loop, so that close() can cancel it and wait for its
+        # The consumer is a task of the loop, so that close() can end it and wait for its
         # clean-up (stopping Pagefind's process) from this thread.
-        self._task: asyncio.Task = asyncio.run_coroutine_threadsafe(self._spawn(), self._loop).result()
+        self._task = asyncio.run_coroutine_threadsafe(self._spawn(), self._loop).result()
+        atexit.register(self.close)
 
     async def _spawn(self) -> asyncio.Task:
         return asyncio.ensure_future(self._consume())
@@ -85,6 +98,7 @@ class BackgroundIndex:
                 await index.add_directory(folder)
 
     async def _wait(self) -> None:
+        assert self._task is not None
         await self._task
 
     def add(self, rel: str, article_html: str, title: str, lang: str) -> None:
@@ -95,6 +109,8 @@ class BackgroundIndex:
         if "<h1" not in article_html:  # as Material does: the page's title becomes its heading
             article_html = f"<h1>{html.escape(title)}</h1>{article_html}"
         doc, title = lean_article(article_html, lang)
+        self._start()
+        assert self._scratch is not None
         if self._first is None:
             self._first = time.perf_counter()
         if self._folder is None:
@@ -111,7 +127,7 @@ class BackgroundIndex:
 
     def _hand_over(self) -> None:
         if self._folder is not None:
-            self._loop.call_soon_threadsafe(self._queue.put_nowait, self._folder)
+            self._put(self._folder)
         self._folder, self._in_folder = None, 0
 
     def all_added(self, site_dir: Path | str) -> None:
@@ -121,8 +137,13 @@ class BackgroundIndex:
         out = Path(site_dir) / INDEX_DIR
         if out.exists():
             shutil.rmtree(out)
+        self._start()
         self._hand_over()
-        self._loop.call_soon_threadsafe(self._queue.put_nowait, out)
+        self._put(out)
+
+    def _put(self, folder: Path) -> None:
+        assert self._loop is not None
+        self._loop.call_soon_threadsafe(self._queue.put_nowait, folder)
 
     def finish(self, site_dir: Path | str) -> IndexResult:
         """Wait for Pagefind's bundle, make it reproducible, write the vocabulary. The result's
@@ -131,6 +152,7 @@ class BackgroundIndex:
         site = Path(site_dir)
         if not self._written:
             self.all_added(site)
+        assert self._loop is not None
         try:
             asyncio.run_coroutine_threadsafe(self._wait(), self._loop).result()
         except Exception as exc:  # the Pagefind service: a missing binary, a crash
@@ -143,16 +165,21 @@ class BackgroundIndex:
 
     def close(self) -> None:
         """Stop Pagefind and the thread, remove the scratch folder (safe to call twice)."""
+        if self._loop is None or self._thread is None:
+            return
         if self._thread.is_alive():
             asyncio.run_coroutine_threadsafe(self._cancel(), self._loop).result(90)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(30)
             self._loop.close()
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+        atexit.unregister(self.close)
 
     async def _cancel(self) -> None:
         """End the consumer at its next request (not mid-launch, which could orphan Pagefind's
         process); cancel it only if that takes more than a minute."""
+        assert self._task is not None
         self._queue.put_nowait(None)
         try:
             await asyncio.wait_for(asyncio.shield(self._task), 60)

@@ -15,7 +15,6 @@ cases' other names: the "Did you mean" vocabulary, fetched only when a search fi
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import re
@@ -26,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pagefind_service import pagefind_index
+from .pagefind_service import pagefind_index, run
 from .search_record import GUIDE
 from .search_stable import stabilise
 
@@ -214,7 +213,7 @@ def index_site(site_dir: Path | str) -> IndexResult:
     if out.exists():
         shutil.rmtree(out)
     try:
-        asyncio.run(_write(pages, out))
+        run(_write(pages, out))
     except Exception as exc:  # the Pagefind service: a missing binary, a crash
         raise SearchIndexError(f"{site}: Pagefind could not write the search index: {exc}") from None
     vocab = finish_bundle(site, out, words)
