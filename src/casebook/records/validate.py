@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -134,17 +137,63 @@ def discover(paths: list[str]) -> tuple[list[str], list[str]]:
     return files, missing
 
 
-def validate_files(files: list[str], taxonomy: Taxonomy, today: _dt.date | None = None) -> Result:
-    """Load and validate ``files``, then apply the rules across files."""
+def validate_files(files: list[str], taxonomy: Taxonomy, today: _dt.date | None = None,
+                   jobs: int | None = None) -> Result:
+    """Load and validate ``files``, then apply the rules across files. ``jobs``: processes to
+    check the files in (None: one per core for large sets, see :func:`_jobs`)."""
     # Thousands of node trees stay alive until the cross-file checks; they hold no reference
     # cycles, and the cyclic collector rescanning them made validation grow quadratically.
     gc_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate_files(files, taxonomy, today)
+        return _validate_files(files, taxonomy, today, _jobs(len(files)) if jobs is None else jobs)
     finally:
         if gc_enabled:
             gc.enable()
+
+
+#: One file checked: its problems, its case (None if it has errors) and its document.
+Checked = tuple[list[Problem], "dict | None", "Document | None"]
+#: Files per process below which one process is quicker than starting more.
+FILES_PER_JOB = 250
+
+
+def _jobs(count: int) -> int:
+    """Processes for ``count`` files: one per core (at most 4) once each gets FILES_PER_JOB
+    files, on systems that fork; one while other threads run (a fork copies only the calling
+    thread, and any lock another thread holds stays held in the child)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4, count // FILES_PER_JOB))
+
+
+def _check_files(pairs: list[tuple[str, str]], ctx: Context) -> list[Checked]:
+    """Each file on its own: ``(problems, case or None, document)``, the document's node tree
+    released except for the positions the checks across files may report."""
+    out: list[Checked] = []
+    for path, shown in pairs:
+        doc, problems = load_file(path, shown)
+        if doc is None:
+            out.append((problems, None, None))
+            continue
+        case, doc_problems = check_document(doc, ctx)
+        related = doc.data.get("related") if doc.data else None
+        # Keep only the positions the checks across files may report, so 10,000 node trees
+        # are not held in memory at once (nor sent back from a worker process).
+        doc.release([("id",), ("name",)] + [("related", i) for i in range(len(related) if isinstance(related, list) else 0)])
+        out.append((problems + doc_problems, case, doc))
+    return out
+
+
+def _checked(pairs: list[tuple[str, str]], ctx: Context, jobs: int) -> list[Checked]:
+    """:func:`_check_files` over every file, in ``jobs`` forked processes (contiguous slices,
+    results in file order, so the outcome is the same as in one process)."""
+    if jobs <= 1:
+        return _check_files(pairs, ctx)
+    size = -(-len(pairs) // jobs)
+    slices = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+    with ProcessPoolExecutor(max_workers=len(slices), mp_context=multiprocessing.get_context("fork")) as pool:
+        return [item for part in pool.map(_check_files, slices, [ctx] * len(slices)) for item in part]
 
 
 def _known_ids(files: list[str]) -> set[str]:
@@ -158,24 +207,17 @@ def _known_ids(files: list[str]) -> set[str]:
     return known
 
 
-def _validate_files(files: list[str], taxonomy: Taxonomy, today: _dt.date | None) -> Result:
+def _validate_files(files: list[str], taxonomy: Taxonomy, today: _dt.date | None, jobs: int = 1) -> Result:
     ctx = Context(taxonomy, today)
     result = Result(files=[relative(f) for f in files])
     problems: list[Problem] = []
     loaded: list[tuple[dict, Document]] = []
     docs_by_id: dict[str, list[Document]] = {}
-    for path, shown in zip(files, result.files):
-        doc, load_problems = load_file(path, shown)
-        problems.extend(load_problems)
+    for file_problems, case, doc in _checked(list(zip(files, result.files)), ctx, jobs):
+        problems.extend(file_problems)
         if doc is None:
             continue
-        case, doc_problems = check_document(doc, ctx)
-        problems.extend(doc_problems)
         cid = doc.data.get("id") if doc.data else None
-        related = doc.data.get("related") if doc.data else None
-        # Keep only the positions the checks across files may report, so 10,000 node trees
-        # are not held in memory at once.
-        doc.release([("id",), ("name",)] + [("related", i) for i in range(len(related) if isinstance(related, list) else 0)])
         if isinstance(cid, str):
             docs_by_id.setdefault(cid, []).append(doc)
         if case is not None:
