@@ -89,6 +89,10 @@ def test_init_starts_a_casebook_that_builds(tmp_path):
     page = (folder / "site" / "cases" / "example-partnership" / "index.html").read_text(encoding="utf-8")
     assert "Example Partnership" in page
     assert (folder / "site" / "data" / "cases.json").is_file()
+    # Its search is the site's: Pagefind's index, the header's Pagefind box, no Material index.
+    assert (folder / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (folder / "site" / "search" / "search_index.json").exists()
+    assert 'id="cb-search-output"' in page
     # Never overwrites.
     again = run("-m", "casebook", "init", str(folder))
     assert again.returncode == 2 and "already exists" in again.stderr

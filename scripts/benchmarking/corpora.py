@@ -56,7 +56,7 @@ def _baseline(cfg: dict, work: Path) -> dict:
     theme = work / "overrides-baseline"
     shutil.rmtree(theme, ignore_errors=True)
     shutil.copytree(REPO / "overrides", theme,
-                    ignore=lambda folder, names: [n for n in names if n in ("header.html", "cb-search.html")])
+                    ignore=lambda folder, names: [n for n in names if n in ("header.html", "cb-search.html")])  # older trees
     cfg["theme"]["custom_dir"] = str(theme)
     plugins = [p for p in cfg["plugins"] if not (isinstance(p, dict) and "casebook" in p) and p != "casebook"]
     cfg["plugins"] = ["search", *[p for p in plugins if p != "search"]]

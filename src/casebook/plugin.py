@@ -42,10 +42,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.dirty = dirty
 
     def on_config(self, config):
-        """Add the site's stylesheet and script."""
+        """Add the site's stylesheet, script and templates."""
         if not self.config.enabled:
             return config
-        from .site.build import SITE_SCRIPTS, SITE_STYLES
+        from .site.build import SITE_SCRIPTS, SITE_STYLES, THEME_DIR
+        # Casebook's templates (the header's Pagefind search box) come after the project's own
+        # custom_dir, so a project can still override them, and before the theme's.
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.extend([s for s in SITE_STYLES if s not in config.extra_css])
         scripts = {str(s) for s in config.extra_javascript}
         config.extra_javascript.extend([s for s in SITE_SCRIPTS if s not in scripts])

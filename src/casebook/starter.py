@@ -1,6 +1,6 @@
 """``casebook init DIR``: a new casebook that builds at once.
 
-Writes ``DIR/mkdocs.yml`` (Material theme, search, the casebook plugin), ``DIR/cases/`` with
+Writes ``DIR/mkdocs.yml`` (Material theme, the casebook plugin, whose search is Pagefind), ``DIR/cases/`` with
 one example case that validates (and the JSON Schema its first line points editors at), and
 ``DIR/content/index.md``. No taxonomy file is needed: the
 vocabularies shipped with the package are used until ``cases/_data/taxonomy.yaml`` exists.
@@ -25,12 +25,11 @@ theme:
   language: en
   features:
     - navigation.sections
-    - search.suggest
-    - search.highlight
     - content.tooltips
 
+# No `search` plugin: the casebook plugin writes the search index (Pagefind, /pagefind/) and
+# puts its search box in the header.
 plugins:
-  - search
   - casebook:
       cases_dir: cases
       # taxonomy: cases/_data/taxonomy.yaml   # your own vocabularies (default: Casebook's)

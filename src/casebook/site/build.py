@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from .render import SiteRenderer
 
 ASSETS_DIR = Path(__file__).parent / "assets"
+#: Casebook's templates for the theme (the header's Pagefind search box): the plugin puts this
+#: folder in the theme after the project's own ``custom_dir``; ``export-docs`` copies it.
+THEME_DIR = Path(__file__).parent / "theme"
 #: Static files the site needs, as site path → packaged file.
 #: The site's stylesheets and scripts (site paths, load order): the one list the MkDocs plugin
 #: and ``export-docs`` add to ``extra_css`` / ``extra_javascript``.

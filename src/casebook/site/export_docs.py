@@ -162,7 +162,7 @@ def engine_config(cfg: dict, custom_dir: str | None) -> dict:
     if isinstance(theme, dict):
         theme = dict(theme)
         # Zensical's "classic" variant is Material's look, which the header search box
-        # (overrides/partials/cb-search.html) is styled by; MkDocs ignores the key.
+        # (site/theme/partials/cb-search.html) is styled by; MkDocs ignores the key.
         theme.setdefault("variant", "classic")
         if custom_dir:
             theme["custom_dir"] = custom_dir
@@ -296,7 +296,7 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
                 workers: int | None = None) -> ExportResult:
     """Write the documentation folder; raises :class:`ExportError` or
     :class:`~casebook.records.problems.ValidationFailed` (every problem of every case)."""
-    from .build import build_site
+    from .build import THEME_DIR, build_site
     from .context import BuildContext
     from .urls import Urls
 
@@ -332,14 +332,15 @@ def export_docs(out_dir: str | Path, config_file: str | Path = "mkdocs.yml", *, 
     result.hand_written, result.generated, result.warnings = write_docs(
         build, docs_dir if docs_dir.is_dir() else None, out / "docs", glossary)
 
-    # Theme overrides beside the configuration, then the configuration itself.
-    custom_dir = None
+    # Theme overrides beside the configuration (the project's, over Casebook's own templates,
+    # which the plugin adds to the theme in a build), then the configuration itself.
+    custom_dir = "overrides"
+    shutil.copytree(THEME_DIR, out / custom_dir)
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         src = base / str(theme["custom_dir"])
         if src.is_dir():
-            shutil.copytree(src, out / "overrides")
-            custom_dir = "overrides"
+            shutil.copytree(src, out / custom_dir, dirs_exist_ok=True)
     engine_cfg = engine_config(cfg, custom_dir)
     header = ("# Written by `casebook export-docs` from the project's mkdocs.yml: every page is in docs/,\n"
               "# so no casebook plugin is needed. Build with `mkdocs build -f mkdocs.yml` (MkDocs + Material)\n"
