@@ -53,9 +53,29 @@ def test_results_are_concise(page, base_url, cases_data):
         assert "Measure Result Period" not in item["teaser"]
 
 
+def test_first_results_come_before_the_filter_index(page, base_url):
+    """The filter index grows with the corpus: the first results need only the query's chunks
+    and fragments; the filters (with counts) follow once the results are on screen."""
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("""() => { window.__firstResultFilters = null;
+        new MutationObserver(() => {
+          if (window.__firstResultFilters === null && document.querySelector('.md-search-result__item'))
+            window.__firstResultFilters = performance.getEntriesByType('resource')
+              .filter(e => e.name.includes('/pagefind/filter/')).length;
+        }).observe(document.body, {childList: true, subtree: true}); }""")
+    search(page, "mental health")
+    assert page.evaluate("window.__firstResultFilters") == 0, "the filter index loaded before the first results"
+    page.wait_for_selector(".cb-search-facet")
+    assert any("/pagefind/filter/" in u for u in page.rec.requests), "the filters came without their index"
+    assert any(u.endswith("/pagefind/casebook-facets.json") for u in page.rec.requests)
+    assert not page.rec.problems(), page.rec.problems()
+
+
 def test_facets_narrow_the_results_at_once(page, base_url):
     page.goto(base_url)
     search(page, "mental health")
+    page.wait_for_selector(".cb-search-facet")  # after the results (the filter index loads then)
     total = int(page.inner_text(".md-search-result__meta").split()[0])
     labels = page.eval_on_selector_all(
         ".cb-search-facet", "fs => fs.map(f => f.querySelector('legend').textContent)")

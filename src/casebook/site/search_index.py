@@ -27,13 +27,16 @@ from pathlib import Path
 
 from .pagefind_service import pagefind_index, run
 from .search_record import GUIDE
-from .search_stable import stabilise
+from .search_stable import filter_values, stabilise
 
-__all__ = ["index_site", "IndexResult", "SearchIndexError", "INDEX_DIR", "WORDS_FILE", "lean_page", "lean_article", "page_words",
+__all__ = ["index_site", "IndexResult", "SearchIndexError", "INDEX_DIR", "WORDS_FILE", "FACETS_FILE", "lean_page", "lean_article", "page_words",
            "finish_bundle", "skipped", "EXCLUDE"]
 
 INDEX_DIR = "pagefind"
 WORDS_FILE = "casebook-words.json"
+#: Every filter's values (no counts): fetched with pagefind.js, so a query naming a facet value
+#: is recognised before the (corpus-sized) filter index loads, after the first results.
+FACETS_FILE = "casebook-facets.json"
 #: Pages that are tools or lists of other pages, not reading: kept out of the index.
 SKIPPED = {"404.html", "explore/", "outcomes/", "compare/", "contribute/", "cases/"}
 SKIPPED_UNDER = ("explore/page/", "outcomes/page/", "cases/page/")
@@ -243,4 +246,6 @@ def finish_bundle(site: Path, out: Path, words: set[str]) -> int:
             by_fold[key] = w
     vocab = sorted(by_fold.values(), key=lambda w: (_fold(w), w))
     (out / WORDS_FILE).write_text(json.dumps(vocab, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (out / FACETS_FILE).write_text(json.dumps(filter_values(out), ensure_ascii=False, separators=(",", ":")),
+                                   encoding="utf-8")
     return len(vocab)

@@ -18,7 +18,7 @@ import struct
 from pathlib import Path
 from typing import Any
 
-__all__ = ["stabilise"]
+__all__ = ["stabilise", "filter_values"]
 
 _SIGNATURE = b"pagefind_dcd"
 
@@ -132,3 +132,15 @@ def stabilise(out: Path) -> None:
         if path.name not in used:
             path.unlink()
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def filter_values(out: Path) -> dict[str, list[str]]:
+    """Every filter's values in a bundle (``{"benefit": ["Workforce", …], …}``), sorted: the
+    names a query may match before the filter index itself is loaded."""
+    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+    values: dict[str, set[str]] = {}
+    for info in entry["languages"].values():
+        for name, file_hash in _read(out / f"pagefind.{info['hash']}.pf_meta")[3]:
+            data = _read(out / "filter" / f"{file_hash}.pf_filter")
+            values.setdefault(name, set()).update(str(pair[0]) for pair in data[1])
+    return {name: sorted(v) for name, v in sorted(values.items())}

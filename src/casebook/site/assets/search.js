@@ -28,6 +28,9 @@
   var ui = null;          // the elements
   var engine = null;      // Promise of the Pagefind module
   var words = null;       // Promise of the "did you mean" vocabulary
+  var facetValues = null; // Promise of every filter's values (casebook-facets.json)
+  var knownFacets = {};   // ... and those values once loaded: {filter: [value, ...]}
+  var filterIndex = null; // Promise of Pagefind's filter index, loaded after the first results
   var chosen = {};        // facet -> [values]
   var current = null;     // {query, results, shown}
   var serial = 0;         // the latest search; older answers are dropped
@@ -43,16 +46,41 @@
   function pagefind() {
     if (!engine) {
       var url = new URL("pagefind/pagefind.js", siteBase()).href;
-      engine = import(url).then(function (pf) {
-        // filters() loads the filter index, after which every search also counts its results
-        // per filter value.
-        return pf.options({excerptLength: 16, ranking: RANKING})
-          .then(function () { return pf.filters(); })
-          .then(function () { return pf; });
-      });
+      // The filter index grows with the corpus (about 150 KB at 10,000 cases), so it is not
+      // loaded here but after the first results (see refreshFacets); a query naming a facet
+      // value is recognised meanwhile from the small list of values beside the index.
+      engine = Promise.all([
+        import(url).then(function (pf) {
+          return pf.options({excerptLength: 16, ranking: RANKING}).then(function () { return pf; });
+        }),
+        facetNames()
+      ]).then(function (both) { return both[0]; });
       engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+
+  function facetNames() {
+    if (!facetValues) {
+      facetValues = fetch(new URL("pagefind/casebook-facets.json", siteBase()).href)
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; })
+        .then(function (v) { knownFacets = v || {}; return knownFacets; });
+    }
+    return facetValues;
+  }
+
+  /* The filter index, loaded once, after the first results are on screen; then the search is
+   * run again (its chunks are cached) for the counts beside the results. */
+  function refreshFacets(q, run) {
+    pagefind().then(function (pf) {
+      if (!filterIndex) filterIndex = pf.filters();
+      return filterIndex.then(function () {
+        return run === serial ? pf.search(q, {filters: filters()}) : null;
+      });
+    }).then(function (r) {
+      if (r && run === serial) showFacets(r.filters || {});
+    }).catch(function () { filterIndex = null; });
   }
 
   function vocabulary() {
@@ -256,6 +284,7 @@
         ui.meta.appendChild(document.createTextNode("? Results for it:"));
         current = {query: fixed, results: r.results, shown: 0, suggestion: true};
         showFacets(r.filters || {});
+        refreshFacets(fixed, run);
         return showMore(run).then(function () { return true; });
       });
     });
@@ -267,10 +296,9 @@
   function facetFirst(pf, q, r) {
     if (!r) return r;
     var key = fold(q).replace(/\s+/g, " ");
-    var all = r.totalFilters || r.filters || {};
     var hit = null;
     FACETS.forEach(function (f) {
-      Object.keys(all[f[0]] || {}).forEach(function (v) {
+      (knownFacets[f[0]] || []).forEach(function (v) {
         if (!hit && f[0] !== "kind" && fold(v) === key && !(chosen[f[0]] || []).length) hit = [f[0], v];
       });
     });
@@ -319,6 +347,7 @@
             ui.more.hidden = current.shown >= r.results.length;
             showFacets(r.filters || {});
             say(r.results.length ? counted(r.results.length) : "No matching pages");
+            refreshFacets(q, run);
           });
         });
       }).catch(function () {
