@@ -80,9 +80,9 @@ def bench_search(n: int, site: Path, work: Path, k: int, prefix: str = "cases", 
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                       "--disable-component-update", "--no-first-run"])
             try:
-                home_kb, search_kb, typed = [], [], []
+                home_kb, search_kb, typed, first_b = [], [], [], []
                 for i in range(k):
-                    t, hrefs, home, fetched = _search_once(browser, url, query, n, site, typed)
+                    t, hrefs, home, fetched = _search_once(browser, url, query, n, site, typed, first_b)
                     home_kb.append(home / 1024)
                     search_kb.append(fetched / 1024)
                     if t is None:
@@ -95,7 +95,8 @@ def bench_search(n: int, site: Path, work: Path, k: int, prefix: str = "cases", 
                     found.append(any(needle in (h or "") for h in hrefs))
                     first_href.append(hrefs[0] if hrefs else None)
                     say(f"N={n}: search '{query}' first results {t:.0f} ms after navigation, "
-                        f"{typed[-1]:.0f} ms after the first keystroke (run {i + 1}/{k}); "
+                        f"{typed[-1]:.0f} ms after the first keystroke, {first_b[-1] / 1024:,.0f} KB fetched by then "
+                        f"(run {i + 1}/{k}); "
                         f"home page {home / 1024:,.0f} KB, the search fetched {fetched / 1024:,.0f} KB; "
                         f"case among results: {found[-1]}")
             finally:
@@ -104,11 +105,12 @@ def bench_search(n: int, site: Path, work: Path, k: int, prefix: str = "cases", 
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
     return {"query": query, "case": cid, "seconds": times, "case_in_results": found, "first_href": first_href,
-            "home_kb": home_kb, "search_kb": search_kb, "typed_ms": typed}
+            "home_kb": home_kb, "search_kb": search_kb, "typed_ms": typed,
+            "first_result_kb": [b / 1024 for b in first_b]}
 
 
 def _search_once(browser, url: str, query: str, n: int, site: Path,
-                 typed: list) -> tuple[float | None, list, int, int]:
+                 typed: list, before_first: list) -> tuple[float | None, list, int, int]:
     """(ms from navigation to the first result, result hrefs, bytes the page view transferred
     before the reader typed, bytes fetched from typing until the results settled) in a fresh
     context: a first-time visitor. Appends to ``typed`` the ms from the first keystroke to the
@@ -140,6 +142,11 @@ def _search_once(browser, url: str, query: str, n: int, site: Path,
     page.wait_for_load_state("networkidle")
     t, key = page.evaluate("[window.__cbFirstResult, window.__cbFirstKey]")
     typed.append(None if key is None else t - key)
+    # Bytes fetched from the first keystroke until the first result showed (the browser's own
+    # resource timing: transfer sizes of same-origin requests that finished by then).
+    before_first.append(page.evaluate("""([t, key]) => performance.getEntriesByType('resource')
+        .filter(e => e.startTime >= key && e.responseEnd <= t)
+        .reduce((n, e) => n + (e.transferSize || 0), 0)""", [t, key if key is not None else 0]))
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
     fetched = sum(received)
     ctx.close()
