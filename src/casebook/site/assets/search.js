@@ -27,6 +27,9 @@
 
   var ui = null;          // the elements
   var engine = null;      // Promise of the Pagefind module
+  // Wait this long after a keystroke before searching: long enough that a fast typist's word is
+  // one search, short enough not to be felt (Pagefind's own chunks make a repeat search cheap).
+  var DEBOUNCE_MS = 60;
   var words = null;       // Promise of the "did you mean" vocabulary
   var facetValues = null; // Promise of every filter's values (casebook-facets.json)
   var knownFacets = {};   // ... and those values once loaded: {filter: [value, ...]}
@@ -353,7 +356,7 @@
       }).catch(function () {
         if (run === serial) say("Search is not available on this copy of the site.");
       });
-    }, now ? 0 : 120);
+    }, now ? 0 : DEBOUNCE_MS);
     if (now) ui.list.textContent = "";
   }
 
