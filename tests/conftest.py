@@ -46,3 +46,19 @@ def write_case():
         return path
 
     return write
+
+
+@pytest.fixture()
+def validate_case(tmp_path, taxonomy):
+    """``validate_case(text)``: the Result of validating ``text`` as one case file, on a fixed
+    day (2025-06-01), so date rules do not move with the calendar."""
+    import datetime as dt
+
+    from casebook.records.validate import validate_files
+
+    def run(text: str):
+        path = tmp_path / "example-partnership.yaml"
+        path.write_text(text, encoding="utf-8")
+        return validate_files([str(path)], taxonomy, today=dt.date(2025, 6, 1))
+
+    return run

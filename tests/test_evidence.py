@@ -3,13 +3,11 @@ its sources'; validation warns when a case states a level its sources contradict
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from casebook.records.evidence import cited_source, level_disagreement, outcome_evidence, strongest
-from casebook.records.validate import validate_files
 
 ORDER = ["self-reported", "independently-evaluated", "peer-reviewed"]
 VALID_CASE = (Path(__file__).resolve().parent / "fixtures" / "example-partnership.yaml").read_text(encoding="utf-8")
@@ -49,12 +47,8 @@ def test_level_disagreement(stated, levels, expected):
 
 
 @pytest.fixture()
-def check(tmp_path, taxonomy):
-    def run(text: str):
-        path = tmp_path / "example-partnership.yaml"
-        path.write_text(text, encoding="utf-8")
-        return validate_files([str(path)], taxonomy, today=dt.date(2025, 6, 1))
-    return run
+def check(validate_case):
+    return validate_case  # conftest.py: one case file validated on a fixed day
 
 
 def test_validate_warns_when_the_case_level_contradicts_its_sources(check):

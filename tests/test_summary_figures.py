@@ -3,13 +3,11 @@ warns about. Every expectation is written by hand from the rule in summary_figur
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from casebook.records.summary_figures import summary_figures, unmatched
-from casebook.records.validate import validate_files
 
 VALID_CASE = (Path(__file__).resolve().parent / "fixtures" / "example-partnership.yaml").read_text(encoding="utf-8")
 
@@ -95,12 +93,8 @@ def test_figures_that_drift_warn(summary, figure, why):
 
 
 @pytest.fixture()
-def check(tmp_path, taxonomy):
-    def run(text: str):
-        path = tmp_path / "example-partnership.yaml"
-        path.write_text(text, encoding="utf-8")
-        return validate_files([str(path)], taxonomy, today=dt.date(2025, 6, 1))
-    return run
+def check(validate_case):
+    return validate_case  # conftest.py: one case file validated on a fixed day
 
 
 def test_validate_points_at_the_figure_in_the_summary(check):

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .pagefind_service import pagefind_index, run
 from .search_record import GUIDE
-from .search_stable import filter_values, stabilise
+from .search_stable import stabilise
 
 __all__ = ["index_site", "IndexResult", "SearchIndexError", "INDEX_DIR", "WORDS_FILE", "FACETS_FILE", "lean_page", "lean_article", "page_words",
            "finish_bundle", "skipped", "EXCLUDE"]
@@ -235,7 +235,7 @@ def finish_bundle(site: Path, out: Path, words: set[str]) -> int:
     """Make Pagefind's bundle reproducible and write the vocabulary beside it; the number of
     words written. Shared by :func:`index_site` and the build's background indexer."""
     try:
-        stabilise(out)
+        facets = stabilise(out)
     except Exception as exc:  # a bundle Pagefind did not finish
         raise SearchIndexError(f"{site}: Pagefind could not write the search index: {exc}") from None
     # One spelling per folded word (the one with accents, if any: it is the name's).
@@ -246,6 +246,6 @@ def finish_bundle(site: Path, out: Path, words: set[str]) -> int:
             by_fold[key] = w
     vocab = sorted(by_fold.values(), key=lambda w: (_fold(w), w))
     (out / WORDS_FILE).write_text(json.dumps(vocab, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (out / FACETS_FILE).write_text(json.dumps(filter_values(out), ensure_ascii=False, separators=(",", ":")),
+    (out / FACETS_FILE).write_text(json.dumps(facets, ensure_ascii=False, separators=(",", ":")),
                                    encoding="utf-8")
     return len(vocab)

@@ -18,7 +18,7 @@ import struct
 from pathlib import Path
 from typing import Any
 
-__all__ = ["stabilise", "filter_values"]
+__all__ = ["stabilise"]
 
 _SIGNATURE = b"pagefind_dcd"
 
@@ -106,10 +106,12 @@ def _write(folder: Path, prefix: str, suffix: str, digits: int, value: Any) -> s
     return name.removeprefix("pagefind.")
 
 
-def stabilise(out: Path) -> None:
-    """Rewrite ``out`` (a Pagefind bundle) so that equal input gives equal bytes."""
+def stabilise(out: Path) -> dict[str, list[str]]:
+    """Rewrite ``out`` (a Pagefind bundle) so that equal input gives equal bytes; return every
+    filter's values, sorted (``{"benefit": ["Workforce", …], …}``), read on the way."""
     entry_path = out / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    values: dict[str, set[str]] = {}
     for lang, info in entry["languages"].items():
         meta_path = out / f"pagefind.{info['hash']}.pf_meta"
         meta = _read(meta_path)
@@ -119,6 +121,7 @@ def stabilise(out: Path) -> None:
             path = out / "filter" / f"{file_hash}.pf_filter"
             data = _read(path)  # [filter name, [[value, [page numbers]], ...]]
             data[1] = sorted(data[1], key=lambda pair: pair[0])
+            values.setdefault(name, set()).update(str(pair[0]) for pair in data[1])
             rewritten.append([name, _write(out / "filter", f"{lang}_", ".pf_filter", 7, data)])
         meta[3] = rewritten
         info["hash"] = _write(out, f"pagefind.{lang}_", ".pf_meta", 10, meta)
@@ -132,15 +135,5 @@ def stabilise(out: Path) -> None:
         if path.name not in used:
             path.unlink()
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def filter_values(out: Path) -> dict[str, list[str]]:
-    """Every filter's values in a bundle (``{"benefit": ["Workforce", …], …}``), sorted: the
-    names a query may match before the filter index itself is loaded."""
-    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
-    values: dict[str, set[str]] = {}
-    for info in entry["languages"].values():
-        for name, file_hash in _read(out / f"pagefind.{info['hash']}.pf_meta")[3]:
-            data = _read(out / "filter" / f"{file_hash}.pf_filter")
-            values.setdefault(name, set()).update(str(pair[0]) for pair in data[1])
     return {name: sorted(v) for name, v in sorted(values.items())}
+

@@ -347,11 +347,5 @@
     new Page(root, labels ? JSON.parse(labels.textContent) : {});
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.CasebookListing.onPage(init);  // listing.js, loaded first
 })();

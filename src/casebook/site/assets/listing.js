@@ -519,19 +519,24 @@
     current = new Listing(form);
   }
 
-  window.CasebookListing = { fold: fold };
+  /* Run ``fn`` for every page the reader sees. Material's instant navigation swaps pages without
+   * reloading and announces each one on its document$ observable; without it, run once when the
+   * document is ready. Shared with compare.js and reader.js, which load after this script. */
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  }
+
+  window.CasebookListing = { fold: fold, onPage: onPage };
 
   window.addEventListener("popstate", function () {
     if (current && document.body.contains(current.form)) current.restore();
   });
 
-  // Material's instant navigation swaps pages without reloading and announces each one on
-  // its document$ observable; without it, run once when the document is ready.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  onPage(init);
 })();
