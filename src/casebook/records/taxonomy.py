@@ -1,8 +1,10 @@
 """The vocabularies (taxonomy) as data.
 
 Every controlled value of a case record is defined in ``cases/_data/taxonomy.yaml`` with a
-label, a description and, for charted vocabularies, a colour. Nothing here names a value, so a
-new benefit or sector is a data change only.
+label, a description and, for charted vocabularies, a colour; an indicator may also name the
+benefits it bears on beyond the one each result is filed under (``related_benefits``: agency
+spend is money saved, filed under efficiency, and also a workforce matter). Nothing here names a
+value, so a new benefit or sector is a data change only.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Term:
     label: str
     description: str
     colour: str = _FALLBACK_COLOUR
+    related_benefits: tuple[str, ...] = ()
 
 
 class Taxonomy:
@@ -68,6 +71,10 @@ class Taxonomy:
         term = self.terms(vocabulary).get(term_id)
         return term.colour if term else _FALLBACK_COLOUR
 
+    def related_indicators(self, benefit: str) -> list[str]:
+        """The indicators whose results bear on ``benefit`` although filed under another one."""
+        return [t.id for t in self.terms("indicators").values() if benefit in t.related_benefits]
+
     def country(self, code: str) -> Term:
         """A country term: the taxonomy's entry if it has one, else the ISO short name."""
         term = self.terms("countries").get(code)
@@ -89,6 +96,16 @@ def country_names() -> dict[str, str]:
     # Read by the case loader's rules, not YAML 1.1's: 'NO' is Norway, not false.
     data = load_data(Path(__file__).with_name("countries.yaml"))
     return {k: v for k, v in data.items() if isinstance(v, str) and len(k) == 2 and k.isupper()}
+
+
+def _unknown_related(vocabularies: dict[str, dict[str, Term]], path: Path) -> list[str]:
+    """``related_benefits`` naming a benefit the file does not define (checked once every
+    vocabulary is read, whatever order the file gives them in)."""
+    benefits = vocabularies.get("benefits", {})
+    return [f"{path}: {name}.{term.id}: related_benefits names '{b}', which is not in 'benefits'; "
+            f"use one of: {', '.join(benefits)}"
+            for name, terms in vocabularies.items() for term in terms.values()
+            for b in term.related_benefits if b not in benefits]
 
 
 def load_taxonomy(path: str | Path) -> Taxonomy:
@@ -123,8 +140,13 @@ def load_taxonomy(path: str | Path) -> Taxonomy:
             colour = str(body.get("colour", _FALLBACK_COLOUR))
             if not _COLOUR.match(colour):
                 problems.append(f"{where}: colour must look like \"#1f5f99\"")
-            terms[term_id] = Term(term_id, str(body["label"]), str(body["description"]), colour)
+            related = body.get("related_benefits", [])
+            if not isinstance(related, list) or not all(isinstance(b, str) for b in related):
+                problems.append(f"{where}: related_benefits must be a list of benefit ids, e.g. [workforce]")
+                related = []
+            terms[term_id] = Term(term_id, str(body["label"]), str(body["description"]), colour, tuple(related))
         vocabularies[str(name)] = terms
+    problems += _unknown_related(vocabularies, path)
     if problems:
         raise TaxonomyError("\n".join(problems))
     return Taxonomy(vocabularies, str(path))

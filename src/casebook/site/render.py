@@ -134,12 +134,12 @@ class SiteRenderer(CasePages, TermPages, Markers):
         return self.defer("\n".join(out))
 
     def outcomes_table(self, from_uri: str, rows: list[tuple[dict, dict]], with_case: bool,
-                       benefit_page: bool = False) -> str:
+                       benefit_page: bool = False, label: str = "Outcomes") -> str:
         """Results as an HTML table (escaped raw HTML, built by :mod:`.outcome_table`; raw
         because Python-Markdown's table processing dominated build time on big term pages).
         On a case page each row's source links to the page's numbered source list."""
         opts = options_for(rows, case=with_case, benefit_page=benefit_page,
-                           source_links="url" if with_case else "anchor", urls=self.urls)
+                           source_links="url" if with_case else "anchor", label=label, urls=self.urls)
         return self.defer(outcome_table(rows, self.tax, from_uri, opts))
 
     # -- everything ------------------------------------------------------------------------

@@ -26,8 +26,9 @@ class TermPages(RendererHost):
         ids = self.corpus.index[facet].get(term, [])
         rows = [(self.corpus.by_id[cid], o) for cid in ids for o in self.corpus.by_id[cid].get("outcomes") or []
                 if facet != "benefits" or o["benefit"] == term]
+        related = self._related_rows(term) if facet == "benefits" else []
         size = self.ctx.page_size
-        pages = max(page_count(len(ids), size), page_count(len(rows), size))
+        pages = max(page_count(len(ids), size), page_count(len(rows), size), page_count(len(related), size))
         out = {}
         for n in range(1, pages + 1):
             uri = numbered_uri(first, n)
@@ -54,8 +55,34 @@ class TermPages(RendererHost):
             else:
                 body.append("None of these cases reports a measured result yet.\n" if not rows
                             else "The outcomes are all on earlier pages.\n")
+            body += self._related_block(term, uri, related[(n - 1) * size:n * size], len(related))
             out[uri] = "\n".join(body) + ("\n" + nav if nav else "")
         return out
+
+    def _related_rows(self, benefit: str) -> list[tuple[dict, dict]]:
+        """Results filed under another benefit but measured by an indicator the taxonomy says
+        bears on this one (agency spend on the Workforce page), from every case, in case order:
+        a reader of the benefit's page sees them without the record claiming a second benefit."""
+        indicators = set(self.tax.related_indicators(benefit))
+        if not indicators:
+            return []
+        return [(case, o) for case in self.corpus.cases for o in case.get("outcomes") or []
+                if o.get("indicator") in indicators and o["benefit"] != benefit]
+
+    def _related_block(self, benefit: str, uri: str, part: list[tuple[dict, dict]], total: int) -> list[str]:
+        """The related results' section of one page of a benefit (nothing when there are none)."""
+        if not total:
+            return []
+        names = sorted({self.tax.label("indicators", o["indicator"]) for _, o in part} or {"…"})
+        filed = sorted({self.tax.label("benefits", o["benefit"]) for _, o in part})
+        body = [f"## Related results filed under another benefit ({total:,})\n"]
+        if not part:
+            return body + ["These results are all on earlier pages.\n"]
+        body.append(f"Measured as {md_text(', '.join(names).lower())}, which also bears on "
+                    f"{md_text(self.corpus.term_label('benefits', benefit).lower())}; each is filed under "
+                    f"{md_text(' or '.join(filed).lower())}, where it is charted and counted.\n")
+        body.append(self.outcomes_table(uri, part, with_case=True, label="Related results") + "\n")
+        return body
 
     def term_page(self, facet: str, term: str) -> str:
         """The first page of a term (see :meth:`term_pages`)."""
