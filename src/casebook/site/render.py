@@ -21,7 +21,7 @@ from .outcomes import outcome_pages
 from .pages.case import CasePages
 from .pages.markers import Markers
 from .pages.terms import TermPages
-from .text import EVIDENCE_ICONS, esc, md_text
+from .text import EVIDENCE_ICONS, esc, md_text, prose
 from .urls import DIRECTORY_URLS, FACET_PATHS, Urls, case_uri, rel_md, term_uri
 
 _DEFERRED = re.compile(r"<!-- casebook-html:(\w+) -->")
@@ -124,7 +124,7 @@ class SiteRenderer(CasePages, TermPages, Markers):
             benefits = ", ".join(self.tax.label("benefits", b) for b in c["benefits"])
             out.append(
                 f'<article class="cb-card"><h3><a href="{esc(self.urls.href(from_uri, case_uri(cid)))}">{esc(self.case_title(c))}</a></h3>'
-                f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{esc(summary)}</p>'
+                f'<p class="cb-card-meta">{esc(" · ".join(meta))}</p><p>{prose(summary)}</p>'
                 # What a reader chooses a case by: what it claims, and how well that is evidenced.
                 f'<p class="cb-card-meta cb-card-facts"><span>Benefits: {esc(benefits)}</span><span class="cb-punct">.</span> '
                 f'<span>Evidence: <span aria-hidden="true">{EVIDENCE_ICONS.get(ev, "")}</span> '

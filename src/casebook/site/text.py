@@ -51,6 +51,18 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+# A figure and the unit after it ("36 %", "−3 pp", "10 000"'s halves are not split: only a unit
+# sign or "pp" that follows a number with a space).
+_FIGURE_UNIT = re.compile(r"(?<![\w.,])([−-]?\d[\d,.]*) (%|pp)(?!\w)")
+
+
+def prose(value) -> str:
+    """Reader's prose (a summary) as escaped HTML in which a number and its unit ("36 %") never
+    break across lines: the pair is wrapped in a no-wrap span, so the text a reader, search
+    or a copy sees is unchanged (no no-break space is put into the record's words)."""
+    return _FIGURE_UNIT.sub(r'<span class="cb-nw">\1 \2</span>', esc(value))
+
+
 # The ASCII punctuation Markdown and the site's extensions build syntax from ('!!!', '???', '*[',
 # '{:', '|', '#', '>', '<', '&', '`', '_'), wherever it stands; and what starts a block only at the
 # start ('-', '+', ':', '1.'). Commas, full stops, brackets and apostrophes elsewhere stay as typed.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...records.evidence import source_levels
 from ..cite import cite_block
 from ..search_record import case_record
-from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html
+from ..text import _SAFE_URL, EVIDENCE_ICONS, esc, front_matter, md_text, narrative_html, prose
 from ..urls import case_uri, rel_md, term_uri
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class CasePages(RendererHost):
         out = [front_matter(meta), f"# {md_text(self.case_title(case))}\n"]
         # Plain-text fields go straight to escaped HTML, never through Markdown (and the page's
         # Markdown conversion has less to do).
-        out.append(self.defer(f'<p class="cb-summary">{esc(case["summary"])}</p>') + "\n")
+        out.append(self.defer(f'<p class="cb-summary">{prose(case["summary"])}</p>') + "\n")
         out.append(self.defer(case_record(case, self.tax, self.corpus, search_terms(case, self.glossary))) + "\n")
         out.append(self.defer(self.facts_box(case, uri).rstrip("\n")) + "\n")
         if case.get("narrative"):
