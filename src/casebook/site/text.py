@@ -51,8 +51,8 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-# A figure and the unit after it ("36 %", "−3 pp", "10 000"'s halves are not split: only a unit
-# sign or "pp" that follows a number with a space).
+# A number and the unit that follows it after a space: "36 %", "−3 pp" (a number inside a word,
+# as in "x36 %", or a longer word such as "pps" is left alone).
 _FIGURE_UNIT = re.compile(r"(?<![\w.,])([−-]?\d[\d,.]*) (%|pp)(?!\w)")
 
 

@@ -34,12 +34,12 @@ class TermPages(RendererHost):
             uri = numbered_uri(first, n)
             nav = self.defer(pager(self.urls, first, n, pages, f"{label} pages")) + "\n" if pages > 1 else ""
             body = self._term_head(facet, term, uri) if n == 1 else self._term_head_later(facet, term, uri, n, pages)
-            part_ids = ids[(n - 1) * size:n * size]
-            part_rows = rows[(n - 1) * size:n * size]
+            start = (n - 1) * size
+            part_ids, part_rows = ids[start:start + size], rows[start:start + size]
             body.append(f"## Cases ({len(ids):,})\n")
             if part_ids:
                 if pages > 1:
-                    body.append(f"Cases {(n - 1) * size + 1:,} to {(n - 1) * size + len(part_ids):,} of {len(ids):,}.\n")
+                    body.append(f"Cases {start + 1:,} to {start + len(part_ids):,} of {len(ids):,}.\n")
                 body.append(self.cards(uri, part_ids) + "\n")
             else:
                 body.append(f"No case is filed under this {FACET_TITLES[facet][1]} yet.\n" if n == 1
@@ -49,13 +49,13 @@ class TermPages(RendererHost):
                 if n == 1:
                     body += self._term_chart(facet, term, uri)
                 if pages > 1:
-                    body.append(f"Outcomes {(n - 1) * size + 1:,} to {(n - 1) * size + len(part_rows):,} "
+                    body.append(f"Outcomes {start + 1:,} to {start + len(part_rows):,} "
                                 f"of {len(rows):,}.\n")
                 body.append(self.outcomes_table(uri, part_rows, with_case=True, benefit_page=facet == "benefits") + "\n")
             else:
                 body.append("None of these cases reports a measured result yet.\n" if not rows
                             else "The outcomes are all on earlier pages.\n")
-            body += self._related_block(term, uri, related[(n - 1) * size:n * size], len(related))
+            body += self._related_block(term, uri, related[start:start + size], len(related))
             out[uri] = "\n".join(body) + ("\n" + nav if nav else "")
         return out
 
@@ -73,11 +73,11 @@ class TermPages(RendererHost):
         """The related results' section of one page of a benefit (nothing when there are none)."""
         if not total:
             return []
-        names = sorted({self.tax.label("indicators", o["indicator"]) for _, o in part} or {"…"})
-        filed = sorted({self.tax.label("benefits", o["benefit"]) for _, o in part})
         body = [f"## Related results filed under another benefit ({total:,})\n"]
         if not part:
             return body + ["These results are all on earlier pages.\n"]
+        names = sorted({self.tax.label("indicators", o["indicator"]) for _, o in part})
+        filed = sorted({self.tax.label("benefits", o["benefit"]) for _, o in part})
         body.append(f"Measured as {md_text(', '.join(names).lower())}, which also bears on "
                     f"{md_text(self.corpus.term_label('benefits', benefit).lower())}; each is filed under "
                     f"{md_text(' or '.join(filed).lower())}, where it is charted and counted.\n")
